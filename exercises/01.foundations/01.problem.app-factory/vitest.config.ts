@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    // Builds the migrated template database once per run...
+    globalSetup: ['@production-express/tools/testing/global-setup'],
+    // ...and gives every test file its own copy of it.
+    setupFiles: ['@production-express/tools/testing/database'],
+  },
+})

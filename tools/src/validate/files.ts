@@ -1,0 +1,25 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'generated', '.cache', 'coverage'])
+const SKIPPED_FILE = /\.db(-journal|-wal|-shm)?$|\.tsbuildinfo$|^\.env$/
+
+/** Files an author wrote in an app, relative and with forward slashes, sorted. */
+export function listAuthoredFiles(appDir: string): string[] {
+  const files: string[] = []
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) walk(path.join(dir, entry.name))
+      } else if (!SKIPPED_FILE.test(entry.name)) {
+        files.push(path.relative(appDir, path.join(dir, entry.name)).split(path.sep).join('/'))
+      }
+    }
+  }
+  walk(appDir)
+  return files.sort()
+}
+
+export function readText(appDir: string, file: string): string {
+  return fs.readFileSync(path.join(appDir, file), 'utf8')
+}

@@ -1,0 +1,111 @@
+/**
+ * Builds small workshops on disk for the validator's own tests: each step is a
+ * tiny app (no database) whose problem and solution can be broken on purpose.
+ * They are written inside the repository so that TypeScript and Vitest resolve
+ * from its node_modules.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+
+export type Breakage =
+  | 'none'
+  | 'problem-passes'
+  | 'solution-fails'
+  | 'problem-compile-error'
+  | 'problem-contract-fails'
+  | 'tests-drifted'
+  | 'continuity-broken'
+  | 'missing-readme'
+
+interface App {
+  dir: string
+  source: string
+  tests: Record<string, string>
+  readme: boolean
+}
+
+// Step n asks for `step<n>()` returning n; its solution adds it.
+function sourceFor(solvedUpTo: number): string {
+  const lines = ['export function base(): number {', '  return 0', '}']
+  for (let n = 1; n <= solvedUpTo; n++) lines.push(`export function step${n}(): number {`, `  return ${n}`, '}')
+  return lines.join('\n') + '\n'
+}
+
+function practiceTest(n: number): string {
+  return [
+    "import { expect, test } from 'vitest'",
+    "import * as app from '../src/app.js'",
+    '',
+    `test('step${n} returns ${n}', () => {`,
+    `  const fn = (app as Record<string, unknown>).step${n}`,
+    "  expect(typeof fn, '🚨 export a function step" + n + " from src/app.ts').toBe('function')",
+    `  expect((fn as () => number)()).toBe(${n})`,
+    '})',
+    '',
+  ].join('\n')
+}
+
+const contractTest = [
+  "import { expect, test } from 'vitest'",
+  "import { base } from '../../src/app.js'",
+  '',
+  "test('base returns 0', () => {",
+  '  expect(base()).toBe(0)',
+  '})',
+  '',
+].join('\n')
+
+function writeApp(app: App, name: string): void {
+  fs.mkdirSync(path.join(app.dir, 'src'), { recursive: true })
+  fs.mkdirSync(path.join(app.dir, 'tests', 'contract'), { recursive: true })
+  fs.writeFileSync(
+    path.join(app.dir, 'package.json'),
+    JSON.stringify({ name, private: true, type: 'module', scripts: { test: 'vitest' } }, null, 2),
+  )
+  fs.writeFileSync(
+    path.join(app.dir, 'tsconfig.json'),
+    JSON.stringify({ extends: '@production-express/tools/tsconfig.base.json', include: ['src', 'tests'] }),
+  )
+  fs.writeFileSync(path.join(app.dir, 'vitest.config.ts'), 'export default { test: {} }\n')
+  fs.writeFileSync(path.join(app.dir, 'src', 'app.ts'), app.source)
+  for (const [file, text] of Object.entries(app.tests)) fs.writeFileSync(path.join(app.dir, file), text)
+  if (app.readme) fs.writeFileSync(path.join(app.dir, 'README.mdx'), '# A step\n')
+}
+
+/** A workshop with one module whose step n is broken as `breakages[n - 1]` says. */
+export function writeFixtureWorkshop(root: string, breakages: Breakage[]): void {
+  fs.rmSync(root, { recursive: true, force: true })
+  const moduleDir = path.join(root, 'exercises', '01.basics')
+  fs.mkdirSync(moduleDir, { recursive: true })
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'fixture', private: true }))
+  fs.writeFileSync(path.join(moduleDir, 'README.mdx'), '# Basics\n')
+
+  breakages.forEach((breakage, i) => {
+    const n = i + 1
+    const id = String(n).padStart(2, '0')
+    const tests: Record<string, string> = { 'tests/contract/base.test.ts': contractTest }
+    for (let k = 1; k <= n; k++) tests[`tests/01.${String(k).padStart(2, '0')}.step${k}.test.ts`] = practiceTest(k)
+
+    const problem: App = {
+      dir: path.join(moduleDir, `${id}.problem.step-${n}`),
+      source: sourceFor(n - 1).replace('export function base', `// 🐨 add step${n}() below\nexport function base`),
+      tests: { ...tests },
+      readme: true,
+    }
+    const solution: App = { dir: path.join(moduleDir, `${id}.solution.step-${n}`), source: sourceFor(n), tests: { ...tests }, readme: true }
+
+    if (breakage === 'problem-passes') problem.source = sourceFor(n)
+    if (breakage === 'solution-fails') solution.source = sourceFor(n).replace(`return ${n}`, `return ${n + 100}`)
+    if (breakage === 'problem-compile-error') problem.source += 'export const broken: number = "not a number"\n'
+    if (breakage === 'problem-contract-fails') problem.source = problem.source.replace('return 0', 'return -1')
+    if (breakage === 'tests-drifted') {
+      const file = `tests/01.${id}.step${n}.test.ts`
+      problem.tests[file] = problem.tests[file]!.replace(`toBe(${n})`, `toBe(${n}) // drifted`)
+    }
+    if (breakage === 'continuity-broken') problem.source += 'export const extra = 1\n'
+    if (breakage === 'missing-readme') solution.readme = false
+
+    writeApp(problem, `fixture-01.${id}.problem`)
+    writeApp(solution, `fixture-01.${id}.solution`)
+  })
+}

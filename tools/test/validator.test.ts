@@ -1,0 +1,101 @@
+import { spawnSync } from 'node:child_process'
+import path from 'node:path'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { writeFixtureWorkshop, type Breakage } from './fixture-workshop.js'
+
+const tools = path.resolve(import.meta.dirname, '..')
+const tsx = path.join(tools, '..', 'node_modules', '.bin', 'tsx')
+const cli = path.join(tools, 'src', 'validate', 'cli.ts')
+
+function validateWorkshop(root: string): { status: number | null; output: string } {
+  const result = spawnSync(tsx, [cli, '--root', root], { encoding: 'utf8', env: { ...process.env, CI: 'true' } })
+  return { status: result.status, output: result.stdout + result.stderr }
+}
+
+/** The table row of a step: "01.03 step-3  ok  …  FAIL" */
+function row(output: string, id: string): string {
+  return output.split('\n').find((line) => line.startsWith(`${id} `)) ?? ''
+}
+
+function findings(output: string, id: string): string {
+  const start = output.indexOf(`✖ ${id} `)
+  if (start < 0) return ''
+  const end = output.indexOf('\n\n', start)
+  return output.slice(start, end < 0 ? undefined : end)
+}
+
+describe('validator on a correct workshop', () => {
+  let run: { status: number | null; output: string }
+  beforeAll(() => {
+    const root = path.join(tools, 'test', '.tmp', 'good')
+    writeFixtureWorkshop(root, ['none', 'none'])
+    run = validateWorkshop(root)
+  }, 60_000)
+
+  test('passes every step and exits 0', () => {
+    expect(run.output).toMatch(/^2 passed, 0 failed$/m)
+    expect(run.status).toBe(0)
+  })
+
+  test('shows each step in the table', () => {
+    expect(row(run.output, '01.01')).toMatch(/PASS$/)
+    expect(row(run.output, '01.02')).toContain('= 01.01 solution')
+  })
+})
+
+describe('validator on a broken workshop', () => {
+  const breakages: Breakage[] = [
+    'none',
+    'problem-passes',
+    'solution-fails',
+    'problem-compile-error',
+    'problem-contract-fails',
+    'tests-drifted',
+    'continuity-broken',
+    'missing-readme',
+  ]
+  let run: { status: number | null; output: string }
+  beforeAll(() => {
+    const root = path.join(tools, 'test', '.tmp', 'broken')
+    writeFixtureWorkshop(root, breakages)
+    run = validateWorkshop(root)
+  }, 60_000)
+
+  test('counts the failed steps and exits non-zero', () => {
+    expect(run.output).toMatch(/^1 passed, 7 failed$/m)
+    expect(run.status).toBe(1)
+  })
+
+  test('passes the one correct step', () => {
+    expect(row(run.output, '01.01')).toMatch(/PASS$/)
+  })
+
+  test('catches a problem whose practice test passes without the work', () => {
+    expect(findings(run.output, '01.02')).toContain('practice test passes without the work: tests/01.02.step2.test.ts')
+  })
+
+  test('catches a solution that fails its tests', () => {
+    expect(findings(run.output, '01.03')).toContain('solution: tests/01.03.step3.test.ts › step3 returns 3')
+  })
+
+  test('catches a problem that does not compile', () => {
+    expect(row(run.output, '01.04')).toContain('1 errors')
+    expect(findings(run.output, '01.04')).toMatch(/problem typecheck: src\/app\.ts:\d+:\d+ Type 'string' is not assignable/)
+  })
+
+  test('catches a problem that breaks a contract test', () => {
+    expect(findings(run.output, '01.05')).toContain("a test outside this step's practice fails: tests/contract/base.test.ts")
+  })
+
+  test('catches test files that drifted between problem and solution', () => {
+    expect(findings(run.output, '01.06')).toContain('tests/01.06.step6.test.ts differs between problem and solution')
+  })
+
+  test('catches a problem that is not the previous solution plus guidance', () => {
+    expect(findings(run.output, '01.07')).toContain('continuity with 01.06 solution: src/app.ts')
+  })
+
+  test('catches a missing README', () => {
+    expect(findings(run.output, '01.08')).toContain('solution has no README.mdx')
+  })
+})

@@ -1,0 +1,23 @@
+// Preloaded into the workshop app (see start.mjs). The app calls listen(port)
+// with no host, which binds every network interface; a workshop on a laptop
+// should be reachable from that laptop only. Set WORKSHOP_HOST=0.0.0.0 to
+// share it on a network on purpose.
+import net from 'node:net'
+import path from 'node:path'
+
+const host = process.env.WORKSHOP_HOST || '127.0.0.1'
+const entry = process.argv[1] ?? ''
+const isWorkshopApp = entry.split(path.sep).join('/').includes('/@epic-web/workshop-app/')
+
+if (isWorkshopApp) {
+  const listen = net.Server.prototype.listen
+  net.Server.prototype.listen = function listenOnHost(...args) {
+    const [first, second] = args
+    if ((typeof first === 'number' || /^\d+$/.test(String(first))) && typeof second !== 'string') {
+      args.splice(1, 0, host)
+    } else if (first && typeof first === 'object' && 'port' in first && !first.host) {
+      args[0] = { ...first, host }
+    }
+    return listen.apply(this, args)
+  }
+}

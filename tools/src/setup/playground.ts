@@ -1,0 +1,44 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { readSteps } from '../workshop.js'
+import { generateClients } from './generate-clients.js'
+
+// What the workshop app leaves out when it copies a step (git-ignored files).
+const NOT_COPIED = new Set(['node_modules', 'dist', 'generated', '.cache'])
+const NOT_COPIED_FILE = /\.db(-journal|-wal|-shm)?$/
+
+export type PlaygroundState = 'set' | 'kept'
+
+function isEmpty(dir: string): boolean {
+  return !fs.existsSync(dir) || fs.readdirSync(dir).length === 0
+}
+
+/**
+ * Puts the first problem in the playground when the playground is empty, the way
+ * the workshop app does it, and never touches a playground that has files in it.
+ */
+export function ensurePlayground(root: string): { state: PlaygroundState; step: string | undefined } {
+  const playground = path.join(root, 'playground')
+  if (!isEmpty(playground)) return { state: 'kept', step: undefined }
+
+  const first = readSteps(root).find((step) => step.problemDir !== undefined)
+  if (!first?.problemDir) throw new Error('No problem under exercises/ to put in the playground.')
+  fs.cpSync(first.problemDir, playground, {
+    recursive: true,
+    filter: (source) => {
+      const name = path.basename(source)
+      return !NOT_COPIED.has(name) && !NOT_COPIED_FILE.test(name)
+    },
+  })
+  // The workshop app reads which step the playground holds from here.
+  const info = path.join(root, 'node_modules', '.cache', 'epicshop', 'playground.json')
+  fs.mkdirSync(path.dirname(info), { recursive: true })
+  fs.writeFileSync(info, JSON.stringify({ appName: `${first.id}.problem` }))
+  return { state: 'set', step: first.id }
+}
+
+/** Makes the playground runnable: its Prisma client generated for its schema. */
+export function preparePlayground(root: string): void {
+  const playground = path.join(root, 'playground')
+  if (fs.existsSync(path.join(playground, 'package.json'))) generateClients([playground])
+}

@@ -25,7 +25,7 @@ export function getUserId(req: Request): number | null {
     const payload = jwt.verify(token, JWT_SECRET) as jwt.JwtPayload
     return payload.id
   } catch (err) {
-    console.log('invalid token', err)
+    console.log('invalid token:', (err as Error).message)
     return null
   }
 }

@@ -1,0 +1,31 @@
+/**
+ * npm run step:new -- 02.04 database-errors [--module 03.validation]
+ * Makes a new step from the previous step's solution (see README "Authoring a step").
+ */
+import path from 'node:path'
+import { generateClients } from '../setup/generate-clients.js'
+import { findWorkshopRoot } from '../workshop.js'
+import { scaffoldStep } from './scaffold.js'
+
+const args = process.argv.slice(2)
+const moduleFlag = args.indexOf('--module')
+const moduleFolder = moduleFlag >= 0 ? args[moduleFlag + 1] : undefined
+const [id, slug] = args.filter((_, i) => moduleFlag < 0 || (i !== moduleFlag && i !== moduleFlag + 1))
+if (!id || !slug) {
+  console.error('Usage: npm run step:new -- <id> <slug> [--module NN.name]   e.g. npm run step:new -- 02.04 database-errors')
+  process.exit(2)
+}
+const root = findWorkshopRoot(import.meta.dirname)
+try {
+  const result = scaffoldStep({ root, id, slug, moduleFolder })
+  generateClients([result.problemDir, result.solutionDir])
+  console.log(`✔ Step ${id} made from ${path.relative(root, result.copiedFrom)}:
+  ${path.relative(root, result.problemDir)}
+  ${path.relative(root, result.solutionDir)}
+Next: write ${result.practiceTest} (the same file in both), do the work in the solution,
+add guidance comments (🐨 💰 🦉 💣) to the problem, fill in both README.mdx, then run
+npm install (to register the new workspaces) and npm test -- ${id}.`)
+} catch (error) {
+  console.error(`✖ ${(error as Error).message}`)
+  process.exit(1)
+}

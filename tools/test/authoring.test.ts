@@ -1,0 +1,62 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { beforeEach, describe, expect, test } from 'vitest'
+import { carryForward } from '../src/authoring/carry-forward.js'
+import { scaffoldStep } from '../src/authoring/scaffold.js'
+import { writeFixtureWorkshop } from './fixture-workshop.js'
+
+const root = path.resolve(import.meta.dirname, '.tmp', 'authoring')
+const step = (name: string): string => path.join(root, 'exercises', '01.basics', name)
+
+beforeEach(() => writeFixtureWorkshop(root, ['none', 'none']))
+
+describe('scaffoldStep', () => {
+  test('makes problem and solution from the previous solution, with a practice test and READMEs', () => {
+    const result = scaffoldStep({ root, id: '01.03', slug: 'third-thing' })
+    expect(result.copiedFrom).toBe(step('02.solution.step-2'))
+    for (const dir of [result.problemDir, result.solutionDir]) {
+      expect(fs.readFileSync(path.join(dir, 'src', 'app.ts'), 'utf8')).toBe(
+        fs.readFileSync(path.join(step('02.solution.step-2'), 'src', 'app.ts'), 'utf8'),
+      )
+      expect(fs.existsSync(path.join(dir, 'README.mdx'))).toBe(true)
+      expect(fs.existsSync(path.join(dir, 'tests', '01.03.third-thing.test.ts'))).toBe(true)
+    }
+    expect(JSON.parse(fs.readFileSync(path.join(result.problemDir, 'package.json'), 'utf8')).name).toBe('@conduit/01.03.problem')
+  })
+
+  test('refuses a step that exists, without touching it', () => {
+    const before = fs.readFileSync(path.join(step('02.problem.step-2'), 'src', 'app.ts'), 'utf8')
+    expect(() => scaffoldStep({ root, id: '01.02', slug: 'again' })).toThrow('Step 01.02 exists already.')
+    expect(fs.readFileSync(path.join(step('02.problem.step-2'), 'src', 'app.ts'), 'utf8')).toBe(before)
+  })
+
+  test('explains a malformed id or slug', () => {
+    expect(() => scaffoldStep({ root, id: '1.3', slug: 'x' })).toThrow('should look like 02.04')
+    expect(() => scaffoldStep({ root, id: '01.03', slug: 'Not Kebab' })).toThrow('should be kebab-case')
+  })
+
+  test('asks for a folder name when the module is new', () => {
+    expect(() => scaffoldStep({ root, id: '02.01', slug: 'first' })).toThrow('--module 02.some-name')
+    const result = scaffoldStep({ root, id: '02.01', slug: 'first', moduleFolder: '02.more' })
+    expect(result.problemDir).toBe(path.join(root, 'exercises', '02.more', '01.problem.first'))
+  })
+})
+
+describe('carryForward', () => {
+  test('replaces unchanged copies, merges moved-on ones, and reports conflicts', () => {
+    const file = 'src/app.ts'
+    const before = fs.readFileSync(path.join(step('01.solution.step-1'), file), 'utf8')
+    const after = before.replace('  return 0', '  return 0 // The base value.')
+    // A later copy that changed the very line the edit touches cannot take the edit.
+    const conflicting = path.join(step('02.solution.step-2'), file)
+    fs.writeFileSync(conflicting, fs.readFileSync(conflicting, 'utf8').replace('  return 0', '  return 1 - 1'))
+
+    const reports = carryForward(root, step('01.solution.step-1'), [{ file, before, after }])
+    const outcome = (app: string) => reports.find((r) => r.app.endsWith(app))?.outcome
+
+    expect(outcome('02.problem.step-2')).toBe('merged') // has guidance, but not on that line
+    expect(fs.readFileSync(path.join(step('02.problem.step-2'), file), 'utf8')).toContain('return 0 // The base value.')
+    expect(outcome('02.solution.step-2')).toBe('conflict')
+    expect(fs.readFileSync(conflicting, 'utf8')).toContain('return 1 - 1')
+  })
+})

@@ -83,16 +83,16 @@ function slugify(title: string) {
 app.post('/api/users', async (req, res) => {
   try {
     const user = req.body?.user
-    if (!user) {
+    if (!user || typeof user !== 'object') {
       return res.status(422).json({ errors: { body: ['user is required'] } })
     }
-    if (!user.username) {
+    if (!user.username || typeof user.username !== 'string') {
       return res.status(422).json({ errors: { body: ["username can't be blank"] } })
     }
-    if (!user.email) {
+    if (!user.email || typeof user.email !== 'string') {
       return res.status(422).json({ errors: { body: ["email can't be blank"] } })
     }
-    if (!user.password) {
+    if (!user.password || typeof user.password !== 'string') {
       return res.status(422).json({ errors: { body: ["password can't be blank"] } })
     }
 
@@ -123,13 +123,13 @@ app.post('/api/users', async (req, res) => {
 app.post('/api/users/login', async (req, res) => {
   try {
     const user = req.body?.user
-    if (!user) {
+    if (!user || typeof user !== 'object') {
       return res.status(422).json({ errors: { body: ['user is required'] } })
     }
-    if (!user.email) {
+    if (!user.email || typeof user.email !== 'string') {
       return res.status(422).json({ errors: { body: ["email can't be blank"] } })
     }
-    if (!user.password) {
+    if (!user.password || typeof user.password !== 'string') {
       return res.status(422).json({ errors: { body: ["password can't be blank"] } })
     }
 
@@ -168,10 +168,28 @@ app.put('/api/user', async (req, res) => {
     if (!userId) {
       return res.status(401).json({ errors: { body: ['unauthorized'] } })
     }
-    if (!req.body?.user) {
+    if (!req.body?.user || typeof req.body.user !== 'object') {
       return res.status(422).json({ errors: { body: ['user is required'] } })
     }
     const { email, username, password, bio, image } = req.body.user
+    if (email === undefined && username === undefined && password === undefined && bio === undefined && image === undefined) {
+      return res.status(422).json({ errors: { body: ['nothing to update'] } })
+    }
+    if (email !== undefined && (!email || typeof email !== 'string')) {
+      return res.status(422).json({ errors: { body: ["email can't be blank"] } })
+    }
+    if (username !== undefined && (!username || typeof username !== 'string')) {
+      return res.status(422).json({ errors: { body: ["username can't be blank"] } })
+    }
+    if (password !== undefined && (!password || typeof password !== 'string')) {
+      return res.status(422).json({ errors: { body: ["password can't be blank"] } })
+    }
+    if (bio !== undefined && typeof bio !== 'string') {
+      return res.status(422).json({ errors: { body: ['bio must be a string'] } })
+    }
+    if (image !== undefined && image !== null && typeof image !== 'string') {
+      return res.status(422).json({ errors: { body: ['image must be a string'] } })
+    }
 
     if (email) {
       const existing = await prisma.user.findUnique({ where: { email } })
@@ -360,17 +378,23 @@ app.post('/api/articles', async (req, res) => {
       return res.status(401).json({ errors: { body: ['unauthorized'] } })
     }
     const input = req.body?.article
-    if (!input) {
+    if (!input || typeof input !== 'object') {
       return res.status(422).json({ errors: { body: ['article is required'] } })
     }
-    if (!input.title) {
+    if (!input.title || typeof input.title !== 'string') {
       return res.status(422).json({ errors: { body: ["title can't be blank"] } })
     }
-    if (!input.description) {
+    if (!input.description || typeof input.description !== 'string') {
       return res.status(422).json({ errors: { body: ["description can't be blank"] } })
     }
-    if (!input.body) {
+    if (!input.body || typeof input.body !== 'string') {
       return res.status(422).json({ errors: { body: ["body can't be blank"] } })
+    }
+    if (
+      input.tagList !== undefined &&
+      (!Array.isArray(input.tagList) || input.tagList.some((tag: unknown) => typeof tag !== 'string'))
+    ) {
+      return res.status(422).json({ errors: { body: ['tagList must be an array of strings'] } })
     }
 
     const article = await prisma.article.create({
@@ -404,8 +428,17 @@ app.put('/api/articles/:slug', async (req, res) => {
       return res.status(401).json({ errors: { body: ['unauthorized'] } })
     }
     const input = req.body?.article
-    if (!input) {
+    if (!input || typeof input !== 'object') {
       return res.status(422).json({ errors: { body: ['article is required'] } })
+    }
+    if (input.title !== undefined && (!input.title || typeof input.title !== 'string')) {
+      return res.status(422).json({ errors: { body: ["title can't be blank"] } })
+    }
+    if (input.description !== undefined && (!input.description || typeof input.description !== 'string')) {
+      return res.status(422).json({ errors: { body: ["description can't be blank"] } })
+    }
+    if (input.body !== undefined && (!input.body || typeof input.body !== 'string')) {
+      return res.status(422).json({ errors: { body: ["body can't be blank"] } })
     }
     const article = await prisma.article.findUnique({ where: { slug: req.params.slug } })
     if (!article) {
@@ -556,10 +589,10 @@ app.post('/api/articles/:slug/comments', async (req, res) => {
       return res.status(401).json({ errors: { body: ['unauthorized'] } })
     }
     const input = req.body?.comment
-    if (!input) {
+    if (!input || typeof input !== 'object') {
       return res.status(422).json({ errors: { body: ['comment is required'] } })
     }
-    if (!input.body) {
+    if (!input.body || typeof input.body !== 'string') {
       return res.status(422).json({ errors: { body: ["body can't be blank"] } })
     }
     const article = await prisma.article.findUnique({ where: { slug: req.params.slug } })

@@ -35,14 +35,8 @@ async function profileResponse(user: User, currentUserId: number | null) {
 }
 
 async function getTagList(articleId: number) {
-  // Prisma gives the join rows back in key order, so read them in insert order (rowid)
-  // to keep the tags in the order the author typed them.
-  const rows = await prisma.$queryRaw<{ name: string }[]>`
-    SELECT Tag.name AS name FROM ArticleTag
-    JOIN Tag ON Tag.id = ArticleTag.tagId
-    WHERE ArticleTag.articleId = ${articleId}
-    ORDER BY ArticleTag.rowid`
-  return rows.map((row) => row.name)
+  const rows = await prisma.articleTag.findMany({ where: { articleId }, include: { tag: true } })
+  return rows.map((row) => row.tag.name)
 }
 
 async function articleResponse(article: Article, currentUserId: number | null) {

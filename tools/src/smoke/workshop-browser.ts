@@ -1,0 +1,143 @@
+/**
+ * npm run test:browser — the workshop app in a real browser (Debian chromium
+ * driven by playwright-core): the module list, a step page, the Tests tab running
+ * the problem (red) and the solution (green) in the playground, and the Diff tab.
+ * Screenshots go to .ci-artifacts/screenshots/. It puts the first problem back in
+ * the playground at the end, and refuses to run over a playground with work in it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { chromium, type Page } from 'playwright-core'
+import { findWorkshopRoot, readModules } from '../workshop.js'
+
+const root = findWorkshopRoot(import.meta.dirname)
+const shots = path.join(root, '.ci-artifacts', 'screenshots')
+const baseUrl = 'http://127.0.0.1:5639'
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+const checks: { name: string; ok: boolean; detail: string }[] = []
+function check(name: string, ok: boolean, detail = ''): void {
+  checks.push({ name, ok, detail })
+  console.log(`${ok ? '✔' : '✖'} ${name}${detail ? ` — ${detail}` : ''}`)
+}
+
+async function waitForApp(app: ChildProcess, timeoutMs: number): Promise<number> {
+  const started = performance.now()
+  while (performance.now() - started < timeoutMs) {
+    if (app.exitCode !== null) throw new Error(`npm start exited with code ${app.exitCode}`)
+    try {
+      const response = await fetch(baseUrl)
+      if (response.ok) return performance.now() - started
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  throw new Error(`the workshop app did not answer on ${baseUrl} within ${timeoutMs / 1000} s`)
+}
+
+/** Puts an app in the playground through the Tests tab's app picker, then runs the tests. */
+async function runTestsFor(page: Page, optionText: string): Promise<string> {
+  const panel = page.locator('[role=tabpanel][data-state=active]')
+  await panel.getByRole('combobox', { name: 'Select app for playground' }).click()
+  await page.getByRole('option', { name: optionText }).first().click()
+  await page.waitForLoadState('networkidle')
+  await panel.getByRole('combobox', { name: 'Select app for playground' }).filter({ hasText: optionText }).waitFor()
+  await panel.locator('button[name=intent][value=run]').click()
+  // Vitest's summary line ends the run: "Tests  3 failed | 60 passed (63)".
+  const summary = panel.getByText(/Tests\s+.*\(\d+\)/)
+  await summary.waitFor({ timeout: 90_000 })
+  // Let the stream close before moving on: the app crashes when it is cut off mid-close.
+  await page.waitForTimeout(1_000)
+  return (await summary.textContent()) ?? ''
+}
+
+async function main(): Promise<void> {
+  const playground = path.join(root, 'playground')
+  const playgroundEmpty = !fs.existsSync(playground) || fs.readdirSync(playground).length === 0
+  if (!playgroundEmpty && !process.env.CI) {
+    console.error('✖ playground/ has files in it and this test replaces them. Run it in CI or on a clean clone.')
+    process.exit(1)
+  }
+  fs.mkdirSync(shots, { recursive: true })
+
+  const startedAt = performance.now()
+  const app = spawn(process.execPath, [path.join(root, 'epicshop', 'start.mjs')], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
+  let log = ''
+  app.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()))
+  app.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()))
+
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+  try {
+    await waitForApp(app, 60_000)
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+    page.setDefaultTimeout(30_000)
+
+    await page.goto(baseUrl, { waitUntil: 'networkidle' })
+    const firstPageMs = performance.now() - startedAt
+    await page.screenshot({ path: path.join(shots, '1-home.png') })
+    const titles = readModules(root).map((module) =>
+      (fs.readFileSync(path.join(module.dir, 'README.mdx'), 'utf8').match(/^# (.+)$/m)?.[1] ?? '').trim(),
+    )
+    const body = (await page.textContent('body')) ?? ''
+    const missing = titles.filter((title) => !body.includes(title))
+    check('home page lists every module', missing.length === 0, missing.length ? `missing ${missing.join(', ')}` : titles.join(', '))
+    check('npm start to first page', true, `${(firstPageMs / 1000).toFixed(1)} s`)
+
+    await page.goto(`${baseUrl}/exercise/01/01/problem`, { waitUntil: 'networkidle' })
+    const stepTitle = await page.locator('h1').first().textContent()
+    check('step 01.01 opens with its instructions', Boolean(stepTitle?.trim()), stepTitle?.trim() ?? '')
+    await page.screenshot({ path: path.join(shots, '2-step.png') })
+
+    await page.goto(`${baseUrl}/exercise/01/01/problem?preview=tests`, { waitUntil: 'networkidle' })
+    const problemSummary = await runTestsFor(page, '01.01.problem')
+    await page.screenshot({ path: path.join(shots, '3-tests-problem.png') })
+    check('problem: tests run from the Tests tab and fail', /failed/.test(problemSummary), problemSummary.trim())
+
+    const solutionSummary = await runTestsFor(page, '01.01.solution')
+    await page.screenshot({ path: path.join(shots, '4-tests-solution.png') })
+    check('solution: the same tests pass', /passed/.test(solutionSummary) && !/failed/.test(solutionSummary), solutionSummary.trim())
+
+    await page.goto(`${baseUrl}/exercise/01/01/problem?preview=diff`, { waitUntil: 'networkidle' })
+    const diffPanel = page.locator('[role=tabpanel][data-state=active]')
+    await diffPanel.getByText('src/app.ts').first().waitFor()
+    await page.screenshot({ path: path.join(shots, '5-diff.png') })
+    check('Diff tab shows the change between problem and solution', true, 'src/app.ts listed')
+
+    // Leave the playground as a newcomer finds it: the first problem.
+    await page.goto(`${baseUrl}/exercise/01/01/problem?preview=tests`, { waitUntil: 'networkidle' })
+    const panel = page.locator('[role=tabpanel][data-state=active]')
+    await panel.getByRole('combobox', { name: 'Select app for playground' }).click()
+    await page.getByRole('option', { name: '01.01.problem' }).first().click()
+    await page.waitForLoadState('networkidle')
+  } catch (error) {
+    check('browser walk-through', false, (error as Error).message.split('\n')[0] ?? '')
+    console.error(log.split('\n').slice(-30).join('\n'))
+  } finally {
+    await browser.close()
+    if (app.pid) process.kill(-app.pid, 'SIGTERM')
+  }
+
+  const failed = checks.filter((c) => !c.ok).length
+  console.log(`screenshots: ${path.relative(root, shots)}/`)
+  console.log(`browser: ${checks.length - failed} passed, ${failed} failed`)
+  process.exit(failed === 0 ? 0 : 1)
+}
+
+await main()

@@ -166,7 +166,13 @@ app.put('/api/user', async (req, res) => {
       return res.status(422).json({ errors: { body: ['user is required'] } })
     }
     const { email, username, password, bio, image } = req.body.user
-    if (email === undefined && username === undefined && password === undefined && bio === undefined && image === undefined) {
+    if (
+      email === undefined &&
+      username === undefined &&
+      password === undefined &&
+      bio === undefined &&
+      image === undefined
+    ) {
       return res.status(422).json({ errors: { body: ['nothing to update'] } })
     }
     if (email !== undefined && (!email || typeof email !== 'string')) {
@@ -654,4 +660,6 @@ app.get('/api/tags', async (req, res) => {
   }
 })
 
-app.listen(process.env.PORT ?? 3000, () => console.log(`Conduit listening on http://localhost:${process.env.PORT ?? 3000}`))
+app.listen(process.env.PORT ?? 3000, () =>
+  console.log(`Conduit listening on http://localhost:${process.env.PORT ?? 3000}`),
+)

@@ -151,7 +151,8 @@ describe('GET /api/articles', () => {
     const { token, user } = await registerUser(app)
     const [first, second, third] = await articlesBy(token, 3)
     const pages = []
-    for (const offset of [0, 1, 2]) pages.push(slugs(await list(`/api/articles?author=${user.username}&limit=1&offset=${offset}`)))
+    for (const offset of [0, 1, 2])
+      pages.push(slugs(await list(`/api/articles?author=${user.username}&limit=1&offset=${offset}`)))
     expect(pages).toEqual([[third!.slug], [second!.slug], [first!.slug]])
   })
 
@@ -225,7 +226,9 @@ describe('GET /api/articles/feed', () => {
     await createArticle(app, followed.token)
     await follow(app, reader.token, followed.user.username)
     const body = await list('/api/articles/feed', reader.token)
-    expect(body.articles.map((a) => a.author)).toEqual([expect.objectContaining({ username: followed.user.username, following: true })])
+    expect(body.articles.map((a) => a.author)).toEqual([
+      expect.objectContaining({ username: followed.user.username, following: true }),
+    ])
   })
 
   test('is empty for a reader who follows no one', async () => {
@@ -297,7 +300,12 @@ describe('POST /api/articles', () => {
   test('returns 201 and the new article', async () => {
     const { token, user } = await registerUser(app)
     const tags = [unique('tag'), unique('tag')]
-    const input = { title: 'How to train your dragon', description: 'Ever wonder how?', body: 'You have to believe', tagList: tags }
+    const input = {
+      title: 'How to train your dragon',
+      description: 'Ever wonder how?',
+      body: 'You have to believe',
+      tagList: tags,
+    }
     const response = await request(app).post('/api/articles').set('Authorization', auth(token)).send({ article: input })
     expect(response.status).toBe(201)
     const { article } = expectShape(SingleArticleResponse, response.body)
@@ -353,7 +361,10 @@ describe('POST /api/articles', () => {
     ['the tagList holds a non-string', { article: { ...valid, tagList: ['a', 7] } }],
   ])('returns 422 when %s', async (_, body) => {
     const { token } = await registerUser(app)
-    const response = await request(app).post('/api/articles').set('Authorization', auth(token)).send(body as object)
+    const response = await request(app)
+      .post('/api/articles')
+      .set('Authorization', auth(token))
+      .send(body as object)
     expectError(response, 422)
   })
 
@@ -484,14 +495,18 @@ describe('DELETE /api/articles/:slug', () => {
     const author = await registerUser(app)
     const intruder = await registerUser(app)
     const created = await createArticle(app, author.token)
-    const response = await request(app).delete(`/api/articles/${created.slug}`).set('Authorization', auth(intruder.token))
+    const response = await request(app)
+      .delete(`/api/articles/${created.slug}`)
+      .set('Authorization', auth(intruder.token))
     expectError(response, 403)
     expect((await request(app).get(`/api/articles/${created.slug}`)).status).toBe(200)
   })
 
   test('returns 404 for an unknown slug', async () => {
     const { token } = await registerUser(app)
-    const response = await request(app).delete(`/api/articles/${unique('no-such-article')}`).set('Authorization', auth(token))
+    const response = await request(app)
+      .delete(`/api/articles/${unique('no-such-article')}`)
+      .set('Authorization', auth(token))
     expectError(response, 404)
   })
 

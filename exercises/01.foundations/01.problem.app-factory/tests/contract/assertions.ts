@@ -8,7 +8,9 @@ import { ErrorBody } from './schemas.js'
 export function expectShape<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const result = schema.safeParse(body)
   if (!result.success) {
-    expect.fail(`🚨 response does not match the contract:\n${z.prettifyError(result.error)}\nbody: ${JSON.stringify(body)}`)
+    expect.fail(
+      `🚨 response does not match the contract:\n${z.prettifyError(result.error)}\nbody: ${JSON.stringify(body)}`,
+    )
   }
   return result.data
 }
@@ -28,13 +30,7 @@ export function expectNoContent(response: request.Response): void {
 export type Method = 'get' | 'post' | 'put' | 'delete'
 
 /** Sends a request with an optional Authorization header value and JSON body. */
-export function send(
-  app: Express,
-  method: Method,
-  path: string,
-  authorization?: string,
-  body?: object,
-): request.Test {
+export function send(app: Express, method: Method, path: string, authorization?: string, body?: object): request.Test {
   let req = request(app)[method](path)
   if (authorization !== undefined) req = req.set('Authorization', authorization)
   if (body !== undefined) req = req.send(body)

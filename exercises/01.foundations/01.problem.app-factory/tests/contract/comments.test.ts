@@ -11,14 +11,27 @@
 import request from 'supertest'
 import { describe, expect, test } from 'vitest'
 import { getApp } from '../support/app.js'
-import { auth, badAuthorizations, createArticle, createComment, follow, registerUser, unique } from '../support/factories.js'
+import {
+  auth,
+  badAuthorizations,
+  createArticle,
+  createComment,
+  follow,
+  registerUser,
+  unique,
+} from '../support/factories.js'
 import { expectError, expectNoContent, expectShape, send } from './assertions.js'
 import { MultipleComments, SingleCommentResponse } from './schemas.js'
 
 const app = await getApp()
 
 async function listComments(slug: string, token?: string) {
-  const response = await send(app, 'get', `/api/articles/${slug}/comments`, token === undefined ? undefined : auth(token))
+  const response = await send(
+    app,
+    'get',
+    `/api/articles/${slug}/comments`,
+    token === undefined ? undefined : auth(token),
+  )
   expect(response.status, JSON.stringify(response.body)).toBe(200)
   return expectShape(MultipleComments, response.body).comments
 }
@@ -39,7 +52,10 @@ describe('GET /api/articles/:slug/comments', () => {
     const newer = await createComment(app, author.token, article.slug)
     const comments = await listComments(article.slug)
     expect(comments.map((c) => c.id)).toEqual([newer.id, older.id])
-    expect(comments[0]).toMatchObject({ body: newer.body, author: { username: author.user.username, following: false } })
+    expect(comments[0]).toMatchObject({
+      body: newer.body,
+      author: { username: author.user.username, following: false },
+    })
   })
 
   test('says following: true about a commenter the reader follows', async () => {
@@ -70,7 +86,12 @@ describe('POST /api/articles/:slug/comments', () => {
     const { comment } = expectShape(SingleCommentResponse, response.body)
     expect(comment).toMatchObject({
       body: 'Thank you so much!',
-      author: { username: commenter.user.username, bio: commenter.user.bio, image: commenter.user.image, following: false },
+      author: {
+        username: commenter.user.username,
+        bio: commenter.user.bio,
+        image: commenter.user.image,
+        following: false,
+      },
     })
   })
 

@@ -25,7 +25,9 @@ describe('POST /api/articles/:slug/favorite', () => {
     const author = await registerUser(app)
     const fan = await registerUser(app)
     const created = await createArticle(app, author.token)
-    const response = await request(app).post(`/api/articles/${created.slug}/favorite`).set('Authorization', auth(fan.token))
+    const response = await request(app)
+      .post(`/api/articles/${created.slug}/favorite`)
+      .set('Authorization', auth(fan.token))
     expect(response.status).toBe(200)
     const { article } = expectShape(SingleArticleResponse, response.body)
     expect(article).toMatchObject({
@@ -53,7 +55,10 @@ describe('POST /api/articles/:slug/favorite', () => {
     await favorite(app, token, created.slug)
     const response = await request(app).post(`/api/articles/${created.slug}/favorite`).set('Authorization', auth(token))
     expect(response.status).toBe(200)
-    expect(expectShape(SingleArticleResponse, response.body).article).toMatchObject({ favorited: true, favoritesCount: 1 })
+    expect(expectShape(SingleArticleResponse, response.body).article).toMatchObject({
+      favorited: true,
+      favoritesCount: 1,
+    })
   })
 
   test('keeps the favorite: the article then shows it', async () => {
@@ -61,7 +66,10 @@ describe('POST /api/articles/:slug/favorite', () => {
     const created = await createArticle(app, token)
     await favorite(app, token, created.slug)
     const response = await request(app).get(`/api/articles/${created.slug}`).set('Authorization', auth(token))
-    expect(expectShape(SingleArticleResponse, response.body).article).toMatchObject({ favorited: true, favoritesCount: 1 })
+    expect(expectShape(SingleArticleResponse, response.body).article).toMatchObject({
+      favorited: true,
+      favoritesCount: 1,
+    })
   })
 
   test('returns 404 for an unknown slug', async () => {
@@ -96,7 +104,10 @@ describe('DELETE /api/articles/:slug/favorite', () => {
     await favorite(app, author.token, created.slug)
     await favorite(app, fan.token, created.slug)
     const response = await unfavorite(fan.token, created.slug)
-    expect(expectShape(SingleArticleResponse, response.body).article).toMatchObject({ favorited: false, favoritesCount: 1 })
+    expect(expectShape(SingleArticleResponse, response.body).article).toMatchObject({
+      favorited: false,
+      favoritesCount: 1,
+    })
   })
 
   test('is idempotent: unfavoriting twice never goes below zero', async () => {
@@ -106,7 +117,10 @@ describe('DELETE /api/articles/:slug/favorite', () => {
     await unfavorite(token, created.slug)
     const response = await unfavorite(token, created.slug)
     expect(response.status).toBe(200)
-    expect(expectShape(SingleArticleResponse, response.body).article).toMatchObject({ favorited: false, favoritesCount: 0 })
+    expect(expectShape(SingleArticleResponse, response.body).article).toMatchObject({
+      favorited: false,
+      favoritesCount: 0,
+    })
   })
 
   test('leaves an article one never favorited at its count', async () => {
@@ -116,7 +130,10 @@ describe('DELETE /api/articles/:slug/favorite', () => {
     await favorite(app, author.token, created.slug)
     const response = await unfavorite(reader.token, created.slug)
     expect(response.status).toBe(200)
-    expect(expectShape(SingleArticleResponse, response.body).article).toMatchObject({ favorited: false, favoritesCount: 1 })
+    expect(expectShape(SingleArticleResponse, response.body).article).toMatchObject({
+      favorited: false,
+      favoritesCount: 1,
+    })
   })
 
   test('keeps the unfavorite: the article then shows it', async () => {
@@ -125,7 +142,10 @@ describe('DELETE /api/articles/:slug/favorite', () => {
     await favorite(app, token, created.slug)
     await unfavorite(token, created.slug)
     const response = await request(app).get(`/api/articles/${created.slug}`).set('Authorization', auth(token))
-    expect(expectShape(SingleArticleResponse, response.body).article).toMatchObject({ favorited: false, favoritesCount: 0 })
+    expect(expectShape(SingleArticleResponse, response.body).article).toMatchObject({
+      favorited: false,
+      favoritesCount: 0,
+    })
   })
 
   test('returns 404 for an unknown slug', async () => {

@@ -61,7 +61,9 @@ describe('POST /api/users', () => {
     ['the email is not a string', { user: { ...valid, email: ['a@example.com'] } }],
     ['the password is not a string', { user: { ...valid, password: 12345678 } }],
   ])('returns 422 when %s', async (_, body) => {
-    const response = await request(app).post('/api/users').send(body as object)
+    const response = await request(app)
+      .post('/api/users')
+      .send(body as object)
     expectError(response, 422)
   })
 
@@ -85,7 +87,9 @@ describe('POST /api/users', () => {
 describe('POST /api/users/login', () => {
   test('returns 200 and the user with a token for the right password', async () => {
     const { user, password } = await registerUser(app)
-    const response = await request(app).post('/api/users/login').send({ user: { email: user.email, password } })
+    const response = await request(app)
+      .post('/api/users/login')
+      .send({ user: { email: user.email, password } })
     expect(response.status).toBe(200)
     const body = expectShape(UserResponse, response.body)
     expect(body.user).toMatchObject({ username: user.username, email: user.email })
@@ -93,7 +97,9 @@ describe('POST /api/users/login', () => {
 
   test('returns a token that authenticates the user', async () => {
     const { user, password } = await registerUser(app)
-    const login = await request(app).post('/api/users/login').send({ user: { email: user.email, password } })
+    const login = await request(app)
+      .post('/api/users/login')
+      .send({ user: { email: user.email, password } })
     const response = await request(app).get('/api/user').set('Authorization', auth(login.body.user.token))
     expect(response.status).toBe(200)
     expect(expectShape(UserResponse, response.body).user.email).toBe(user.email)
@@ -122,7 +128,9 @@ describe('POST /api/users/login', () => {
     ['the email is not a string', { user: { email: 42, password: 'password' } }],
     ['the password is not a string', { user: { email: 'a@example.com', password: { $ne: '' } } }],
   ])('returns 422 when %s', async (_, body) => {
-    const response = await request(app).post('/api/users/login').send(body as object)
+    const response = await request(app)
+      .post('/api/users/login')
+      .send(body as object)
     expectError(response, 422)
   })
 })
@@ -160,7 +168,10 @@ describe('PUT /api/user', () => {
 
   test('keeps the update: the current user shows it afterwards', async () => {
     const { token } = await registerUser(app)
-    await request(app).put('/api/user').set('Authorization', auth(token)).send({ user: { bio: 'Saved bio' } })
+    await request(app)
+      .put('/api/user')
+      .set('Authorization', auth(token))
+      .send({ user: { bio: 'Saved bio' } })
     const response = await request(app).get('/api/user').set('Authorization', auth(token))
     expect(expectShape(UserResponse, response.body).user.bio).toBe('Saved bio')
   })
@@ -196,9 +207,13 @@ describe('PUT /api/user', () => {
       .send({ user: { password: newPassword } })
     expect(update.status).toBe(200)
     expect(update.text).not.toContain(newPassword)
-    const withNew = await request(app).post('/api/users/login').send({ user: { email: user.email, password: newPassword } })
+    const withNew = await request(app)
+      .post('/api/users/login')
+      .send({ user: { email: user.email, password: newPassword } })
     expect(withNew.status).toBe(200)
-    const withOld = await request(app).post('/api/users/login').send({ user: { email: user.email, password } })
+    const withOld = await request(app)
+      .post('/api/users/login')
+      .send({ user: { email: user.email, password } })
     expectError(withOld, 401)
   })
 
@@ -242,7 +257,10 @@ describe('PUT /api/user', () => {
     ['the password is blank', { user: { password: '' } }],
   ])('returns 422 when %s', async (_, body) => {
     const { token } = await registerUser(app)
-    const response = await request(app).put('/api/user').set('Authorization', auth(token)).send(body as object)
+    const response = await request(app)
+      .put('/api/user')
+      .set('Authorization', auth(token))
+      .send(body as object)
     expectError(response, 422)
   })
 

@@ -9,7 +9,7 @@ import type { Express } from 'express'
  * instead of importing a ready-made, listening one. Every test calls getApp().
  */
 export async function getApp(): Promise<Express> {
-  process.env.PORT ??= '0'
+  process.env.PORT = '0'
   const { app } = await import('../../src/app.js')
   return app
 }

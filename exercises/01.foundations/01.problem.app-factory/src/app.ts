@@ -1,12 +1,27 @@
+// 👨‍💼 Importing this file starts a server on port 3000 and binds the app to the one
+// database DATABASE_URL named when it loaded. A test, a script or a second instance
+// cannot have the app without also getting that port and that database.
+
 import express from 'express'
+
+// 🐨 the client will be handed to createApp instead: drop this import.
 import { prisma } from './db.js'
 import { checkPassword, getUserId, hashPassword, signToken } from './auth.js'
 import type { Article, Prisma, User } from './generated/prisma/client.js'
 
+// 🐨 export an interface `AppDeps { prisma: PrismaClient }` and a function
+// `createApp({ prisma }: AppDeps): Express` that creates the app, adds the JSON
+// middleware, registers every route of this file and returns the app.
+// 💰 `import express, { type Express } from 'express'`, and add `PrismaClient` to the
+// type import from './generated/prisma/client.js'.
 export const app = express()
 app.use(express.json())
 
 // ---------- helpers ----------
+
+// 🐨 profileResponse, getTagList and articleResponse query the database as well:
+// give each one the client as its first parameter, `profileResponse(prisma, user, currentUserId)`,
+// and pass it along where they are called.
 
 function userResponse(user: User) {
   return {
@@ -660,6 +675,12 @@ app.get('/api/tags', async (req, res) => {
   }
 })
 
+// 💣 listening is not the app's job. Delete this and create src/server.ts, the
+// composition root: create the client with createPrismaClient(DATABASE_URL, or
+// 'file:./dev.db'), build the app with createApp({ prisma }), listen on PORT (or 3000)
+// and log the URL.
+// 💰 with PORT=0 the OS picks a free port; in the listen callback, server.address()
+// says which: `const { port } = server.address() as AddressInfo` (a type from 'node:net').
 app.listen(process.env.PORT ?? 3000, () =>
   console.log(`Conduit listening on http://localhost:${process.env.PORT ?? 3000}`),
 )

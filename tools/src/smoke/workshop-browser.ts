@@ -37,20 +37,35 @@ async function waitForApp(app: ChildProcess, timeoutMs: number): Promise<number>
   throw new Error(`the workshop app did not answer on ${baseUrl} within ${timeoutMs / 1000} s`)
 }
 
-/** Puts an app in the playground through the Tests tab's app picker, then runs the tests. */
-async function runTestsFor(page: Page, optionText: string): Promise<string> {
-  const panel = page.locator('[role=tabpanel][data-state=active]')
-  await panel.getByRole('combobox', { name: 'Select app for playground' }).click()
-  await page.getByRole('option', { name: optionText }).first().click()
+async function setPlayground(page: Page, option: RegExp): Promise<void> {
+  const picker = page.locator('[role=tabpanel][data-state=active]').getByRole('combobox', { name: 'Select app for playground' })
+  await picker.click()
+  await page.getByRole('option', { name: option }).first().click()
   await page.waitForLoadState('networkidle')
-  await panel.getByRole('combobox', { name: 'Select app for playground' }).filter({ hasText: optionText }).waitFor()
+  await picker.filter({ hasText: option }).waitFor()
+}
+
+/** Puts an app in the playground through the Tests tab's app picker, then runs its tests there. */
+async function runTestsFor(page: Page, option: RegExp): Promise<string> {
+  const panel = page.locator('[role=tabpanel][data-state=active]')
+  await setPlayground(page, option)
+  // Each run prints its own start time; wait for a summary from this run, not the last one.
+  const startOf = (text: string) => /Start at\s+(\S+)/.exec(text)?.[1]
+  const previousStart = startOf((await panel.textContent()) ?? '')
   await panel.locator('button[name=intent][value=run]').click()
   // Vitest's summary line ends the run: "Tests  3 failed | 60 passed (63)".
-  const summary = panel.getByText(/Tests\s+.*\(\d+\)/)
-  await summary.waitFor({ timeout: 90_000 })
-  // Let the stream close before moving on: the app crashes when it is cut off mid-close.
-  await page.waitForTimeout(1_000)
-  return (await summary.textContent()) ?? ''
+  const started = performance.now()
+  while (performance.now() - started < 120_000) {
+    const text = (await panel.textContent()) ?? ''
+    const summary = /Tests\s+([^\n]*\(\d+\))/.exec(text)?.[1]
+    if (summary && startOf(text) !== previousStart) {
+      // Let the stream close before moving on: the app crashes when it is cut off mid-close.
+      await page.waitForTimeout(1_000)
+      return summary
+    }
+    await page.waitForTimeout(500)
+  }
+  throw new Error(`no Vitest summary in the Tests tab after 120 s for ${option}`)
 }
 
 async function main(): Promise<void> {
@@ -106,27 +121,24 @@ async function main(): Promise<void> {
     await page.screenshot({ path: path.join(shots, '2-step.png') })
 
     await page.goto(`${baseUrl}/exercise/01/01/problem?preview=tests`, { waitUntil: 'networkidle' })
-    const problemSummary = await runTestsFor(page, '01.01.problem')
+    const problemSummary = await runTestsFor(page, /^1\.1 .*problem/)
     await page.screenshot({ path: path.join(shots, '3-tests-problem.png') })
     check('problem: tests run from the Tests tab and fail', /failed/.test(problemSummary), problemSummary.trim())
 
-    const solutionSummary = await runTestsFor(page, '01.01.solution')
+    const solutionSummary = await runTestsFor(page, /^1\.1 .*solution/)
     await page.screenshot({ path: path.join(shots, '4-tests-solution.png') })
     check('solution: the same tests pass', /passed/.test(solutionSummary) && !/failed/.test(solutionSummary), solutionSummary.trim())
 
+    // The Diff tab compares the playground with the solution: put the problem back first,
+    // which also leaves the playground as a newcomer finds it.
+    await setPlayground(page, /^1\.1 .*problem/)
     await page.goto(`${baseUrl}/exercise/01/01/problem?preview=diff`, { waitUntil: 'networkidle' })
     const diffPanel = page.locator('[role=tabpanel][data-state=active]')
     await diffPanel.getByText('src/app.ts').first().waitFor()
     await page.screenshot({ path: path.join(shots, '5-diff.png') })
     check('Diff tab shows the change between problem and solution', true, 'src/app.ts listed')
-
-    // Leave the playground as a newcomer finds it: the first problem.
-    await page.goto(`${baseUrl}/exercise/01/01/problem?preview=tests`, { waitUntil: 'networkidle' })
-    const panel = page.locator('[role=tabpanel][data-state=active]')
-    await panel.getByRole('combobox', { name: 'Select app for playground' }).click()
-    await page.getByRole('option', { name: '01.01.problem' }).first().click()
-    await page.waitForLoadState('networkidle')
   } catch (error) {
+    await browser.contexts()[0]?.pages()[0]?.screenshot({ path: path.join(shots, 'failure.png') })
     check('browser walk-through', false, (error as Error).message.split('\n')[0] ?? '')
     console.error(log.split('\n').slice(-30).join('\n'))
   } finally {

@@ -45,27 +45,28 @@ async function setPlayground(page: Page, option: RegExp): Promise<void> {
   await picker.filter({ hasText: option }).waitFor()
 }
 
-/** Puts an app in the playground through the Tests tab's app picker, then runs its tests there. */
-async function runTestsFor(page: Page, option: RegExp): Promise<string> {
+/**
+ * Puts an app in the playground through the Tests tab's app picker, runs its tests
+ * there, and returns the app's verdict ("Tests passed" / "Test failed (exit code 1)")
+ * with Vitest's summary line when the output shows it.
+ */
+async function runTestsFor(page: Page, option: RegExp): Promise<{ verdict: string; summary: string }> {
   const panel = page.locator('[role=tabpanel][data-state=active]')
   await setPlayground(page, option)
-  // Each run prints its own start time; wait for a summary from this run, not the last one.
-  const startOf = (text: string) => /Start at\s+(\S+)/.exec(text)?.[1]
-  const previousStart = startOf((await panel.textContent()) ?? '')
-  await panel.locator('button[name=intent][value=run]').click()
-  // Vitest's summary line ends the run: "Tests  3 failed | 60 passed (63)".
-  const started = performance.now()
-  while (performance.now() - started < 120_000) {
-    const text = (await panel.textContent()) ?? ''
-    const summary = /Tests\s+([^\n]*\(\d+\))/.exec(text)?.[1]
-    if (summary && startOf(text) !== previousStart) {
-      // Let the stream close before moving on: the app crashes when it is cut off mid-close.
-      await page.waitForTimeout(1_000)
-      return summary
-    }
-    await page.waitForTimeout(500)
+  const verdictPattern = /Tests passed|Test failed \(exit code \d+\)/
+  // Clear the last run's output and verdict, so the verdict read below is this run's.
+  const clear = panel.locator('button[name=intent][value=clear]')
+  if ((await clear.count()) > 0) {
+    await clear.click()
+    await panel.getByText(verdictPattern).waitFor({ state: 'detached' })
   }
-  throw new Error(`no Vitest summary in the Tests tab after 120 s for ${option}`)
+  await panel.locator('button[name=intent][value=run]').click()
+  await panel.getByText(verdictPattern).waitFor({ timeout: 180_000 })
+  const verdict = (await panel.getByText(verdictPattern).textContent()) ?? ''
+  const summary = /Tests\s+([^\n]*\(\d+\))/.exec((await panel.textContent()) ?? '')?.[1] ?? 'no summary in the output'
+  // Let the output stream close before moving on: the app crashes when it is cut off mid-close.
+  await page.waitForTimeout(1_000)
+  return { verdict, summary }
 }
 
 async function main(): Promise<void> {
@@ -121,13 +122,13 @@ async function main(): Promise<void> {
     await page.screenshot({ path: path.join(shots, '2-step.png') })
 
     await page.goto(`${baseUrl}/exercise/01/01/problem?preview=tests`, { waitUntil: 'networkidle' })
-    const problemSummary = await runTestsFor(page, /^1\.1 .*problem/)
+    const problem = await runTestsFor(page, /^1\.1 .*problem/)
     await page.screenshot({ path: path.join(shots, '3-tests-problem.png') })
-    check('problem: tests run from the Tests tab and fail', /failed/.test(problemSummary), problemSummary.trim())
+    check('problem: tests run from the Tests tab and fail', problem.verdict.startsWith('Test failed'), `${problem.verdict}: ${problem.summary}`)
 
-    const solutionSummary = await runTestsFor(page, /^1\.1 .*solution/)
+    const solution = await runTestsFor(page, /^1\.1 .*solution/)
     await page.screenshot({ path: path.join(shots, '4-tests-solution.png') })
-    check('solution: the same tests pass', /passed/.test(solutionSummary) && !/failed/.test(solutionSummary), solutionSummary.trim())
+    check('solution: the same tests pass', solution.verdict === 'Tests passed', `${solution.verdict}: ${solution.summary}`)
 
     // The Diff tab compares the playground with the solution: put the problem back first,
     // which also leaves the playground as a newcomer finds it.

@@ -1,0 +1,70 @@
+import { Router } from 'express'
+import { NotFoundError, UnauthorizedError } from '../errors/app-error.js'
+import { sendError } from '../errors/send-error.js'
+import { profileResponse } from '../responses.js'
+import type { RouteDeps } from './route-deps.js'
+
+// 🐨 Delete every try/catch in this file: Express 5 hands a rejected handler to the
+// error middleware by itself. The body of each handler stays as it is.
+
+/**
+ * Profiles and following: /profiles/:username and /profiles/:username/follow.
+ */
+export function createProfileRouter({ prisma, auth }: RouteDeps): Router {
+  const { getUserId } = auth
+  const router = Router()
+
+  router.get('/profiles/:username', async (req, res) => {
+    try {
+      const userId = getUserId(req)
+      const user = await prisma.user.findUnique({ where: { username: req.params.username } })
+      if (!user) {
+        throw new NotFoundError('profile not found')
+      }
+      res.json({ profile: await profileResponse(prisma, user, userId) })
+    } catch (error) {
+      sendError(res, error)
+    }
+  })
+
+  router.post('/profiles/:username/follow', async (req, res) => {
+    try {
+      const userId = getUserId(req)
+      if (!userId) {
+        throw new UnauthorizedError()
+      }
+      const user = await prisma.user.findUnique({ where: { username: req.params.username } })
+      if (!user) {
+        throw new NotFoundError('profile not found')
+      }
+      const existing = await prisma.follow.findUnique({
+        where: { followerId_followingId: { followerId: userId, followingId: user.id } },
+      })
+      if (!existing) {
+        await prisma.follow.create({ data: { followerId: userId, followingId: user.id } })
+      }
+      res.json({ profile: await profileResponse(prisma, user, userId) })
+    } catch (error) {
+      sendError(res, error)
+    }
+  })
+
+  router.delete('/profiles/:username/follow', async (req, res) => {
+    try {
+      const userId = getUserId(req)
+      if (!userId) {
+        throw new UnauthorizedError()
+      }
+      const user = await prisma.user.findUnique({ where: { username: req.params.username } })
+      if (!user) {
+        throw new NotFoundError('profile not found')
+      }
+      await prisma.follow.deleteMany({ where: { followerId: userId, followingId: user.id } })
+      res.json({ profile: await profileResponse(prisma, user, userId) })
+    } catch (error) {
+      sendError(res, error)
+    }
+  })
+
+  return router
+}

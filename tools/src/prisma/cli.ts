@@ -10,20 +10,14 @@
  * - Some commands sit for a minute on a timer the Wasm engine never clears:
  *   see unref-long-timers.cjs.
  */
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
-import path from 'node:path'
-import { createRequire } from 'node:module'
 import { createInterface } from 'node:readline/promises'
 import { createClient } from '@libsql/client'
 import { databaseUrl, sqliteFileOf } from './paths.js'
-
-// The CLI this workshop pins, whether or not node_modules/.bin is on PATH.
-const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js')
-const unrefLongTimers = path.join(import.meta.dirname, 'unref-long-timers.cjs')
+import { runPrisma } from './run-prisma.js'
 
 function prisma(args: string[]): number {
-  const result = spawnSync(process.execPath, ['--require', unrefLongTimers, prismaCli, ...args], { stdio: 'inherit' })
+  const result = runPrisma(args)
   if (result.error) {
     console.error(`prisma-offline: could not run prisma (${result.error.message}). Run npm install at the workshop root.`)
     return 1

@@ -6,11 +6,11 @@
  *   tsx tools/src/setup/generate-clients.ts            every app
  *   tsx tools/src/setup/generate-clients.ts playground  only the apps named
  */
-import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { clientOutputFor, findPrismaFolder } from '../prisma/paths.js'
+import { runPrisma } from '../prisma/run-prisma.js'
 import { findWorkshopRoot, listApps } from '../workshop.js'
 
 const STAMP = '.schema-hash'
@@ -25,11 +25,7 @@ function isCurrent(appDir: string, hash: string): boolean {
 }
 
 function generate(appDir: string, hash: string): void {
-  const result = spawnSync('npx', ['--no-install', 'prisma', 'generate'], {
-    cwd: appDir,
-    encoding: 'utf8',
-    shell: process.platform === 'win32',
-  })
+  const result = runPrisma(['generate'], { cwd: appDir, capture: true })
   if (result.status !== 0) {
     throw new Error(`prisma generate failed in ${appDir}:\n${result.stdout}\n${result.stderr}`)
   }
@@ -65,7 +61,7 @@ export function generateClients(apps: string[]): { generated: number; copied: nu
   return counts
 }
 
-if (import.meta.main ?? process.argv[1] === import.meta.filename) {
+if (process.argv[1] === import.meta.filename) {
   const root = findWorkshopRoot(import.meta.dirname)
   const names = process.argv.slice(2)
   const apps = names.length > 0 ? names.map((name) => path.resolve(root, name)) : listApps(root)

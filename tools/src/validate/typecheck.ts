@@ -50,7 +50,8 @@ export function typecheckApps(requests: TypecheckRequest[]): TypecheckResult[] {
     const getSourceFile = host.getSourceFile.bind(host)
     host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
       // App files are read fresh; library files are shared across programs.
-      const shared = fileName.includes(`${path.sep}node_modules${path.sep}`) || fileName.includes('/node_modules/')
+      // TypeScript names files with forward slashes on every platform.
+      const shared = fileName.includes('/node_modules/')
       if (shared && cache.has(fileName)) return cache.get(fileName)
       const file = getSourceFile(fileName, languageVersion, onError, shouldCreate)
       if (shared && file) cache.set(fileName, file)

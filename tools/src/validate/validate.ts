@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
-import { readSteps, type Step } from '../workshop.js'
+import { practiceTestPrefix, readSteps, type Step } from '../workshop.js'
 import {
   checkContinuity,
   checkReadmes,
@@ -50,7 +50,7 @@ function typecheckInChild(requests: TypecheckRequest[]): Promise<TypecheckResult
   })
 }
 
-const isPractice = (file: string, stepId: string): boolean => file.startsWith(`tests/${stepId}.`)
+const isPractice = (file: string, stepId: string): boolean => file.startsWith(`tests/${practiceTestPrefix(stepId)}`)
 
 /** Solution: every test file loads and every test passes. */
 function judgeSolution(result: AppTestResult | undefined, findings: Finding[]): string {

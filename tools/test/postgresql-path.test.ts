@@ -4,20 +4,18 @@
  * writing and reading through the adapter. Needs a server: CI sets
  * DATABASE_URL_PG; on a laptop, set it to run this file (see the skip message).
  */
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { applySqlScript, dropSchema, toPostgresSchema } from '../src/prisma/postgresql.js'
+import { runPrisma } from '../src/prisma/run-prisma.js'
 
 const url = process.env.DATABASE_URL_PG
 const root = path.resolve(import.meta.dirname, '..', '..')
 const app = path.join(import.meta.dirname, '.tmp', 'postgres-app')
 const schemaName = `pe_test_${process.pid}_${Date.now()}`
-const prismaCli = path.join(root, 'node_modules', 'prisma', 'build', 'index.js')
-const unrefLongTimers = path.join(root, 'tools', 'src', 'prisma', 'unref-long-timers.cjs')
 
 const config = `import { defineConfig } from 'prisma/config'
 import { PrismaPg } from '@prisma/adapter-pg'
@@ -43,13 +41,8 @@ interface ConduitClient {
 }
 
 function prisma(args: string[]): string {
-  const result = spawnSync(process.execPath, ['--require', unrefLongTimers, prismaCli, ...args], {
-    cwd: app,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // The Wasm engine connects even to render SQL; it changes nothing there.
-    env: { ...process.env, DATABASE_URL: url },
-  })
+  // The Wasm engine connects even to render SQL; it changes nothing there.
+  const result = runPrisma(args, { cwd: app, capture: true, env: { ...process.env, DATABASE_URL: url } })
   if (result.status !== 0) throw new Error(`prisma ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`)
   return result.stdout
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { listAuthoredFiles } from '../validate/files.js'
+import { copyAuthoredFiles } from '../validate/files.js'
 import { readModules, readSteps } from '../workshop.js'
 
 export interface ScaffoldRequest {
@@ -67,14 +67,6 @@ function setPackageName(appDir: string, name: string): void {
   fs.writeFileSync(file, `${JSON.stringify({ ...pkg, name }, null, 2)}\n`)
 }
 
-function copyApp(from: string, to: string): void {
-  for (const file of listAuthoredFiles(from)) {
-    if (file.endsWith('README.mdx')) continue
-    fs.mkdirSync(path.dirname(path.join(to, file)), { recursive: true })
-    fs.copyFileSync(path.join(from, file), path.join(to, file))
-  }
-}
-
 /**
  * A new step made from the previous step's solution: problem and solution are
  * copies of it with README templates and an empty practice-test file. It never
@@ -122,7 +114,7 @@ describe('${title}', () => {
     [problemDir, 'problem'],
     [solutionDir, 'solution'],
   ] as const) {
-    copyApp(previous.solutionDir, dir)
+    copyAuthoredFiles(previous.solutionDir, dir, (file) => !file.endsWith('README.mdx'))
     setPackageName(dir, `@conduit/${request.id}.${kind}`)
     fs.writeFileSync(path.join(dir, 'README.mdx'), kind === 'problem' ? problemReadme(title) : solutionReadme(title))
     fs.writeFileSync(path.join(dir, practiceTest), practice)

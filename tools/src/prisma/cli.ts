@@ -13,7 +13,7 @@
 import fs from 'node:fs'
 import { createInterface } from 'node:readline/promises'
 import { createClient } from '@libsql/client'
-import { databaseUrl, sqliteFileOf } from './paths.js'
+import { databaseUrl, removeSqliteDatabase, sqliteFileOf } from './paths.js'
 import { runPrisma } from './run-prisma.js'
 
 function prisma(args: string[]): number {
@@ -67,7 +67,10 @@ async function reset(args: string[]): Promise<number> {
       return 0
     }
   }
-  for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
+  if (!removeSqliteDatabase(file)) {
+    console.error(`prisma-offline: could not delete ${file}; stop the app that has it open and try again.`)
+    return 1
+  }
   console.log(`Deleted ${file}.`)
   const deployed = prisma(['migrate', 'deploy'])
   if (deployed !== 0 || args.includes('--skip-seed')) return deployed

@@ -33,6 +33,19 @@ export function databaseUrl(): string {
   return process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL
 }
 
+/** Deletes a SQLite database file with its journal and WAL files; returns false where one stayed (Windows keeps open files). */
+export function removeSqliteDatabase(file: string): boolean {
+  let removed = true
+  for (const suffix of ['', '-journal', '-wal', '-shm']) {
+    try {
+      fs.rmSync(file + suffix, { force: true })
+    } catch {
+      removed = false
+    }
+  }
+  return removed
+}
+
 /** The file behind a `file:` SQLite URL, or undefined for any other URL. */
 export function sqliteFileOf(url: string, cwd: string = process.cwd()): string | undefined {
   if (!url.startsWith('file:')) return undefined

@@ -1,11 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { copyAuthoredFiles } from '../validate/files.js'
 import { readSteps } from '../workshop.js'
 import { generateClients } from './generate-clients.js'
-
-// What the workshop app leaves out when it copies a step (git-ignored files).
-const NOT_COPIED = new Set(['node_modules', 'dist', 'generated', '.cache'])
-const NOT_COPIED_FILE = /\.db(-journal|-wal|-shm)?$/
 
 export type PlaygroundState = 'set' | 'kept'
 
@@ -23,13 +20,8 @@ export function ensurePlayground(root: string): { state: PlaygroundState; step: 
 
   const first = readSteps(root).find((step) => step.problemDir !== undefined)
   if (!first?.problemDir) throw new Error('No problem under exercises/ to put in the playground.')
-  fs.cpSync(first.problemDir, playground, {
-    recursive: true,
-    filter: (source) => {
-      const name = path.basename(source)
-      return !NOT_COPIED.has(name) && !NOT_COPIED_FILE.test(name)
-    },
-  })
+  // Like the workshop app's own copy: the files an author wrote, not what is git-ignored.
+  copyAuthoredFiles(first.problemDir, playground)
   // The workshop app reads which step the playground holds from here.
   const info = path.join(root, 'node_modules', '.cache', 'epicshop', 'playground.json')
   fs.mkdirSync(path.dirname(info), { recursive: true })

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { createClient } from '@libsql/client'
+import { removeSqliteDatabase } from '../prisma/paths.js'
 
 /** The migration scripts of a prisma/ folder, in the order Prisma applies them. */
 export function readMigrations(prismaFolder: string): { name: string; sql: string }[] {
@@ -49,14 +50,7 @@ export function copyTemplateDatabase(template: string, dir: string): { url: stri
   fs.copyFileSync(template, file)
   return {
     url: `file:${file}`,
-    remove: () => {
-      for (const suffix of ['', '-journal', '-wal', '-shm']) {
-        try {
-          fs.rmSync(file + suffix, { force: true })
-        } catch {
-          // Windows keeps an open database locked; the OS temp folder is cleaned later.
-        }
-      }
-    },
+    // An open database stays on Windows; the OS temp folder is cleaned later.
+    remove: () => void removeSqliteDatabase(file),
   }
 }

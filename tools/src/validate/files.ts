@@ -20,6 +20,14 @@ export function listAuthoredFiles(appDir: string): string[] {
   return files.sort()
 }
 
+/** Copies an app's authored files (no dependencies, builds, databases or .env) into `to`. */
+export function copyAuthoredFiles(from: string, to: string, keep: (file: string) => boolean = () => true): void {
+  for (const file of listAuthoredFiles(from).filter(keep)) {
+    fs.mkdirSync(path.dirname(path.join(to, file)), { recursive: true })
+    fs.copyFileSync(path.join(from, file), path.join(to, file))
+  }
+}
+
 export function readText(appDir: string, file: string): string {
   return fs.readFileSync(path.join(appDir, file), 'utf8')
 }

@@ -12,6 +12,7 @@ export default tseslint.config(
       'tools/test/.tmp/**',
       'playground/**',
       '.ci-artifacts/**',
+      '.counterfeits/**',
     ],
   },
   js.configs.recommended,

@@ -77,8 +77,3 @@ export function listApps(root: string): string[] {
   if (fs.existsSync(path.join(playground, 'package.json'))) apps.push(playground)
   return apps
 }
-
-/** The practice-test file prefix of a step: tests/01.02.*.test.ts */
-export function practiceTestPrefix(stepId: string): string {
-  return `${stepId}.`
-}

@@ -24,6 +24,12 @@ describe('scaffoldStep', () => {
     expect(JSON.parse(fs.readFileSync(path.join(result.problemDir, 'package.json'), 'utf8')).name).toBe('@conduit/01.03.problem')
   })
 
+  test('makes the place for the new step’s counterfeits', () => {
+    const result = scaffoldStep({ root, id: '01.03', slug: 'third-thing' })
+    expect(result.counterfeitsDir).toBe(path.join(root, 'tools', 'counterfeits', '01.03'))
+    expect(fs.readFileSync(path.join(result.counterfeitsDir, 'README.md'), 'utf8')).toContain('npm run counterfeit -- try 01.03')
+  })
+
   test('refuses a step that exists, without touching it', () => {
     const before = fs.readFileSync(path.join(step('02.problem.step-2'), 'src', 'app.ts'), 'utf8')
     expect(() => scaffoldStep({ root, id: '01.02', slug: 'again' })).toThrow('Step 01.02 exists already.')

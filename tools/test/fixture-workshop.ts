@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { createTwoFilesPatch } from 'diff'
 
 export type Breakage =
   | 'none'
@@ -16,6 +17,9 @@ export type Breakage =
   | 'tests-drifted'
   | 'continuity-broken'
   | 'missing-readme'
+  | 'counterfeit-gets-through'
+  | 'counterfeit-stale'
+  | 'too-few-counterfeits'
 
 interface App {
   dir: string
@@ -72,6 +76,41 @@ function writeApp(app: App, name: string): void {
   if (app.readme) fs.writeFileSync(path.join(app.dir, 'README.mdx'), '# A step\n')
 }
 
+/** A counterfeit of a fixture problem: `addition` appended to its src/app.ts. */
+function counterfeitPatch(summary: string, problemSource: string, addition: string): string {
+  const diff = createTwoFilesPatch('a/src/app.ts', 'b/src/app.ts', problemSource, problemSource + addition)
+  return `${summary}\n\n${diff.split('\n').slice(1).join('\n')}`
+}
+
+function writeCounterfeits(root: string, stepId: string, n: number, problemSource: string, breakage: Breakage): void {
+  const dir = path.join(root, 'tools', 'counterfeits', stepId)
+  fs.mkdirSync(dir, { recursive: true })
+  const patches: Record<string, string> = {
+    'hard-coded-zero': counterfeitPatch(
+      'Returns a constant that is not the answer',
+      problemSource,
+      `export function step${n}(): number {\n  return 0\n}\n`,
+    ),
+    'wrong-name': counterfeitPatch(
+      'Exports the work under another name',
+      problemSource,
+      `export function stepNumber${n}(): number {\n  return ${n}\n}\n`,
+    ),
+  }
+  if (breakage === 'counterfeit-gets-through') {
+    patches['the-real-thing'] = counterfeitPatch(
+      'Does the work (so no test can catch it)',
+      problemSource,
+      `export function step${n}(): number {\n  return ${n}\n}\n`,
+    )
+  }
+  if (breakage === 'counterfeit-stale') {
+    patches['stale'] = counterfeitPatch('Written for an older problem', `${problemSource}// a line the problem no longer has\n`, '// more\n')
+  }
+  if (breakage === 'too-few-counterfeits') delete patches['wrong-name']
+  for (const [name, text] of Object.entries(patches)) fs.writeFileSync(path.join(dir, `${name}.patch`), text)
+}
+
 /** A workshop with one module whose step n is broken as `breakages[n - 1]` says. */
 export function writeFixtureWorkshop(root: string, breakages: Breakage[]): void {
   fs.rmSync(root, { recursive: true, force: true })
@@ -106,6 +145,7 @@ export function writeFixtureWorkshop(root: string, breakages: Breakage[]): void 
     if (breakage === 'missing-readme') solution.readme = false
 
     writeApp(problem, `fixture-01.${id}.problem`)
+    writeCounterfeits(root, `01.${id}`, n, problem.source, breakage)
     writeApp(solution, `fixture-01.${id}.solution`)
   })
 }

@@ -1,14 +1,17 @@
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
+import { typescriptArgs } from '../src/typescript-child.js'
 import { writeFixtureWorkshop, type Breakage } from './fixture-workshop.js'
 
 const tools = path.resolve(import.meta.dirname, '..')
-const tsx = path.join(tools, '..', 'node_modules', '.bin', 'tsx')
 const cli = path.join(tools, 'src', 'validate', 'cli.ts')
 
-function validateWorkshop(root: string): { status: number | null; output: string } {
-  const result = spawnSync(tsx, [cli, '--root', root], { encoding: 'utf8', env: { ...process.env, CI: 'true' } })
+function validateWorkshop(root: string, ...args: string[]): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, typescriptArgs(cli, ['--root', root, ...args]), {
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true' },
+  })
   return { status: result.status, output: result.stdout + result.stderr }
 }
 
@@ -29,7 +32,7 @@ describe('validator on a correct workshop', () => {
   beforeAll(() => {
     const root = path.join(tools, 'test', '.tmp', 'good')
     writeFixtureWorkshop(root, ['none', 'none'])
-    run = validateWorkshop(root)
+    run = validateWorkshop(root, '--counterfeits')
   }, 60_000)
 
   test('passes every step and exits 0', () => {
@@ -40,6 +43,12 @@ describe('validator on a correct workshop', () => {
   test('shows each step in the table', () => {
     expect(row(run.output, '01.01')).toMatch(/PASS$/)
     expect(row(run.output, '01.02')).toContain('= 01.01 solution')
+  })
+
+  test('shows the counterfeits of each step caught, and by which test', () => {
+    expect(row(run.output, '01.02')).toContain('2/2 caught')
+    expect(run.output).toContain('counterfeit 01.02 hard-coded-zero: Returns a constant that is not the answer')
+    expect(run.output).toContain('✔ tests/01.02.step2.test.ts › step2 returns 2')
   })
 })
 
@@ -53,6 +62,9 @@ describe('validator on a broken workshop', () => {
     'tests-drifted',
     'continuity-broken',
     'missing-readme',
+    'counterfeit-gets-through',
+    'counterfeit-stale',
+    'too-few-counterfeits',
   ]
   let run: { status: number | null; output: string }
   beforeAll(() => {
@@ -62,7 +74,7 @@ describe('validator on a broken workshop', () => {
   }, 60_000)
 
   test('counts the failed steps and exits non-zero', () => {
-    expect(run.output).toMatch(/^1 passed, 7 failed$/m)
+    expect(run.output).toMatch(/^1 passed, 10 failed$/m)
     expect(run.status).toBe(1)
   })
 
@@ -97,5 +109,20 @@ describe('validator on a broken workshop', () => {
 
   test('catches a missing README', () => {
     expect(findings(run.output, '01.08')).toContain('solution has no README.mdx')
+  })
+
+  test('names a counterfeit that gets through', () => {
+    expect(row(run.output, '01.09')).toContain('2/3 caught')
+    expect(findings(run.output, '01.09')).toContain(
+      'counterfeit the-real-thing (tools/counterfeits/01.09/the-real-thing.patch: Does the work (so no test can catch it)) got through',
+    )
+  })
+
+  test('reports a counterfeit that no longer applies to its problem', () => {
+    expect(findings(run.output, '01.10')).toMatch(/counterfeit stale .* could not be used: the patch no longer applies to src\/app\.ts/)
+  })
+
+  test('asks for at least two counterfeits per step', () => {
+    expect(findings(run.output, '01.11')).toContain('1 counterfeit(s) in tools/counterfeits/01.11/: keep at least 2')
   })
 })

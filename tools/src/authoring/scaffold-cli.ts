@@ -3,16 +3,23 @@
  * Makes a new step from the previous step's solution (see README "Authoring a step").
  */
 import path from 'node:path'
+import { parseArgs } from 'node:util'
 import { generateClients } from '../setup/generate-clients.js'
 import { findWorkshopRoot } from '../workshop.js'
 import { scaffoldStep } from './scaffold.js'
 
-const args = process.argv.slice(2)
-const moduleFlag = args.indexOf('--module')
-const moduleFolder = moduleFlag >= 0 ? args[moduleFlag + 1] : undefined
-const [id, slug] = args.filter((_, i) => moduleFlag < 0 || (i !== moduleFlag && i !== moduleFlag + 1))
+const USAGE = 'Usage: npm run step:new -- <id> <slug> [--module NN.name]   e.g. npm run step:new -- 02.04 database-errors'
+let args: { positionals: string[]; values: { module?: string | undefined } }
+try {
+  args = parseArgs({ allowPositionals: true, options: { module: { type: 'string' } } })
+} catch (error) {
+  console.error(`${(error as Error).message}\n${USAGE}`)
+  process.exit(2)
+}
+const moduleFolder = args.values.module
+const [id, slug] = args.positionals
 if (!id || !slug) {
-  console.error('Usage: npm run step:new -- <id> <slug> [--module NN.name]   e.g. npm run step:new -- 02.04 database-errors')
+  console.error(USAGE)
   process.exit(2)
 }
 const root = findWorkshopRoot(import.meta.dirname)
@@ -23,8 +30,9 @@ try {
   ${path.relative(root, result.problemDir)}
   ${path.relative(root, result.solutionDir)}
 Next: write ${result.practiceTest} (the same file in both), do the work in the solution,
-add guidance comments (🐨 💰 🦉 💣) to the problem, fill in both README.mdx, then run
-npm install (to register the new workspaces) and npm test -- ${id}.`)
+add guidance comments (🐨 💰 🦉 💣) to the problem, fill in both README.mdx, write at least
+two counterfeits into ${path.relative(root, result.counterfeitsDir)}/ (npm run counterfeit -- try ${id} <name>),
+then run npm install (to register the new workspaces) and npm test -- ${id}.`)
 } catch (error) {
   console.error(`✖ ${(error as Error).message}`)
   process.exit(1)

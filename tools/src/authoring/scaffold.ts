@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { copyAuthoredFiles } from '../validate/files.js'
+import { copyAuthoredFiles, practiceFileName } from '../app-files.js'
+import { counterfeitsDir } from '../counterfeits/counterfeits.js'
 import { readModules, readSteps } from '../workshop.js'
 
 export interface ScaffoldRequest {
@@ -18,6 +19,8 @@ export interface ScaffoldResult {
   solutionDir: string
   copiedFrom: string
   practiceTest: string
+  /** Where the step's counterfeits go (tools/counterfeits/<id>/). */
+  counterfeitsDir: string
 }
 
 const ID = /^(\d{2})\.(\d{2})$/
@@ -53,6 +56,21 @@ function solutionReadme(title: string): string {
 ## Trade-offs
 
 ## What a reviewer would still push back on
+`
+}
+
+function counterfeitsReadme(id: string, title: string): string {
+  return `# Counterfeits of ${id} ${title}
+
+Keep at least two here (\`npm test\` asks for them): the cheapest changes to the problem that
+would pass a careless suite without the practice. One per kind of trick that applies: a rule met
+only in the text, code written but never wired in, state shared where injection is asked for, a
+race won by serialising in one process, a message hard-coded for the one case a test triggers.
+
+    npm run counterfeit -- try ${id} <name>
+    npm run counterfeit -- save ${id} <name> "what the trick is, in one line"
+
+See ../README.md for the format.
 `
 }
 
@@ -103,7 +121,7 @@ export function scaffoldStep(request: ScaffoldRequest): ScaffoldResult {
   const problemDir = path.join(moduleDir, `${stepNumber}.problem.${request.slug}`)
   const solutionDir = path.join(moduleDir, `${stepNumber}.solution.${request.slug}`)
   const title = titleOf(request.slug)
-  const practiceTest = `tests/${request.id}.${request.slug}.test.ts`
+  const practiceTest = practiceFileName(request.id, request.slug)
   const practice = `import { describe, test } from 'vitest'
 
 describe('${title}', () => {
@@ -119,5 +137,9 @@ describe('${title}', () => {
     fs.writeFileSync(path.join(dir, 'README.mdx'), kind === 'problem' ? problemReadme(title) : solutionReadme(title))
     fs.writeFileSync(path.join(dir, practiceTest), practice)
   }
-  return { problemDir, solutionDir, copiedFrom: previous.solutionDir, practiceTest }
+  const counterfeits = counterfeitsDir(request.root, request.id)
+  fs.mkdirSync(counterfeits, { recursive: true })
+  const placeholder = path.join(counterfeits, 'README.md')
+  if (!fs.existsSync(placeholder)) fs.writeFileSync(placeholder, counterfeitsReadme(request.id, title))
+  return { problemDir, solutionDir, copiedFrom: previous.solutionDir, practiceTest, counterfeitsDir: counterfeits }
 }

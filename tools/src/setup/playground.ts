@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { copyAuthoredFiles } from '../validate/files.js'
+import { copyAuthoredFiles } from '../app-files.js'
 import { readSteps } from '../workshop.js'
 import { generateClients } from './generate-clients.js'
 

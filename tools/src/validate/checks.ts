@@ -1,11 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { practiceTestPrefix, type Step } from '../workshop.js'
-import { listAuthoredFiles, readText } from './files.js'
+import { isPracticeFile, listAuthoredFiles, readText } from '../app-files.js'
+import type { Step } from '../workshop.js'
+import type { Finding } from './judge.js'
 import { withoutGuidance } from './guidance.js'
 
-/** A problem found by a check: what is wrong, and where to look. */
-export type Finding = string
 
 const isTestFile = (file: string): boolean => file.startsWith('tests/')
 const isContractFile = (file: string): boolean => file.startsWith('tests/contract/')
@@ -42,12 +41,6 @@ export function checkTestsIdentical(problemDir: string, solutionDir: string): Fi
   return findings
 }
 
-/** The step has practice tests of its own: tests/NN.MM.*.test.ts */
-export function practiceFiles(appDir: string, stepId: string): string[] {
-  const prefix = `tests/${practiceTestPrefix(stepId)}`
-  return listAuthoredFiles(appDir).filter((file) => file.startsWith(prefix) && /\.test\.ts$/.test(file))
-}
-
 function withoutName(packageJson: string): string {
   const parsed = JSON.parse(packageJson) as Record<string, unknown>
   delete parsed.name
@@ -74,9 +67,8 @@ export function checkContinuity(problemDir: string, previousSolutionDir: string,
   const findings: Finding[] = []
   const problemFiles = listAuthoredFiles(problemDir)
   const previousFiles = listAuthoredFiles(previousSolutionDir)
-  const ownPractice = `tests/${practiceTestPrefix(stepId)}`
   const compared = (file: string): boolean =>
-    !file.endsWith('README.mdx') && !file.startsWith(ownPractice) && (!isTestFile(file) || isContractFile(file))
+    !file.endsWith('README.mdx') && !isPracticeFile(file, stepId) && (!isTestFile(file) || isContractFile(file))
 
   for (const file of new Set([...problemFiles, ...previousFiles])) {
     if (!compared(file)) continue

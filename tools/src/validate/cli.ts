@@ -1,19 +1,32 @@
 /**
  * npm test: validates the workshop, step by step (see README "For instructors").
  *
- *   npm test                 every step
- *   npm test -- 02.03        one step (or a module: 02)
- *   npm test -- --root DIR   another workshop (the validator's own tests use this)
+ *   npm test                          every step
+ *   npm test -- 02.03                 one step (or a module: 02)
+ *   npm test -- 02 --counterfeits     also list which practice tests caught each counterfeit
+ *   npm test -- --root DIR            another workshop (the validator's own tests use this)
  */
 import path from 'node:path'
+import { parseArgs } from 'node:util'
 import { findWorkshopRoot, readSteps } from '../workshop.js'
-import { formatReport } from './report.js'
+import { formatCounterfeits, formatReport } from './report.js'
 import { validate } from './validate.js'
 
-const args = process.argv.slice(2)
-const rootFlag = args.indexOf('--root')
-const root = rootFlag >= 0 ? path.resolve(args[rootFlag + 1] ?? '.') : findWorkshopRoot(import.meta.dirname)
-const only = args.filter((_, i) => rootFlag < 0 || (i !== rootFlag && i !== rootFlag + 1))
+let parsed: ReturnType<typeof parse>
+function parse() {
+  return parseArgs({
+    allowPositionals: true,
+    options: { root: { type: 'string' }, counterfeits: { type: 'boolean', default: false } },
+  })
+}
+try {
+  parsed = parse()
+} catch (error) {
+  console.error(`${(error as Error).message}\nUsage: npm test -- [step or module …] [--counterfeits] [--root DIR]`)
+  process.exit(2)
+}
+const root = parsed.values.root ? path.resolve(parsed.values.root) : findWorkshopRoot(import.meta.dirname)
+const only = parsed.positionals
 const known = readSteps(root).map((step) => step.id)
 const unknown = only.filter((id) => !/^\d{2}(\.\d{2})?$/.test(id) || !known.some((k) => k.startsWith(id)))
 if (unknown.length > 0) {
@@ -26,6 +39,7 @@ if (known.length === 0) {
 }
 
 const started = performance.now()
-const reports = await validate({ root, only }, path.join(root, 'node_modules', '.cache', 'production-express'))
+const reports = await validate({ root, only })
+if (parsed.values.counterfeits) console.log(`${formatCounterfeits(reports)}\n`)
 console.log(formatReport(reports, (performance.now() - started) / 1000))
 process.exit(reports.some((report) => report.findings.length > 0) ? 1 : 0)

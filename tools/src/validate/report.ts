@@ -1,20 +1,33 @@
 import type { StepReport } from './validate.js'
 
-const COLUMNS = ['step', 'typecheck', 'solution tests', 'problem tests', 'files', 'continuity', 'result'] as const
+const COLUMNS = ['step', 'typecheck', 'solution tests', 'problem tests', 'counterfeits', 'files', 'continuity', 'result'] as const
+
+function cells(report: StepReport): string[] {
+  const { solution, problem, continuity, counterfeits } = report
+  const caught = counterfeits.filter((c) => c.caught).length
+  return [
+    `${report.id} ${report.name}`,
+    report.typeErrors === 0 ? 'ok' : `${report.typeErrors} errors`,
+    solution ? `${solution.passed}/${solution.total} pass` : 'missing',
+    problem
+      ? `${problem.practiceFailed}/${problem.practiceTotal} practice fail, ${problem.otherPassed}/${problem.otherTotal} other pass`
+      : 'missing',
+    counterfeits.length === 0 ? 'none' : `${caught}/${counterfeits.length} caught`,
+    report.fileIssues === 0 ? 'ok' : `${report.fileIssues} issues`,
+    typeof continuity === 'string'
+      ? continuity
+      : continuity.differences === 0
+        ? `= ${continuity.previous} solution`
+        : `${continuity.differences} differences`,
+    report.findings.length === 0 ? 'PASS' : 'FAIL',
+  ]
+}
 
 /** The validation table, the findings of failed steps, and the closing count line. */
 export function formatReport(reports: StepReport[], seconds: number): string {
-  const rows = reports.map((report) => [
-    `${report.id} ${report.name}`,
-    report.typecheck,
-    report.solution,
-    report.problem,
-    report.files,
-    report.continuity,
-    report.findings.length === 0 ? 'PASS' : 'FAIL',
-  ])
+  const rows = reports.map(cells)
   const widths = COLUMNS.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)))
-  const line = (cells: readonly string[]): string => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()
+  const line = (row: readonly string[]): string => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()
   const out = [line(COLUMNS), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)]
 
   for (const report of reports.filter((r) => r.findings.length > 0)) {
@@ -24,5 +37,18 @@ export function formatReport(reports: StepReport[], seconds: number): string {
   const failed = reports.filter((r) => r.findings.length > 0).length
   out.push('', `Validated ${reports.length} steps in ${seconds.toFixed(1)} s`)
   out.push(`${reports.length - failed} passed, ${failed} failed`)
+  return out.join('\n')
+}
+
+/** Which practice tests caught each counterfeit (npm test -- --counterfeits). */
+export function formatCounterfeits(reports: StepReport[]): string {
+  const out: string[] = []
+  for (const report of reports) {
+    for (const counterfeit of report.counterfeits) {
+      out.push(`counterfeit ${report.id} ${counterfeit.name}: ${counterfeit.summary}`)
+      out.push(counterfeit.caught ? `  caught by ${counterfeit.caughtBy.length} test(s):` : '  GOT THROUGH')
+      for (const test of counterfeit.caughtBy) out.push(`    ✔ ${test}`)
+    }
+  }
   return out.join('\n')
 }

@@ -6,6 +6,7 @@
  */
 import path from 'node:path'
 import ts from 'typescript'
+import { readJsonFromStdin } from '../typescript-child.js'
 
 export interface TypecheckRequest {
   appDir: string
@@ -63,8 +64,7 @@ export function typecheckApps(requests: TypecheckRequest[]): TypecheckResult[] {
   })
 }
 
-// Run as a child process by the validator: requests on argv as JSON, results on stdout.
+// Run as a child process by the validator: requests on stdin as JSON, results on stdout.
 if (process.argv[1] === import.meta.filename) {
-  const requests = JSON.parse(process.argv[2] ?? '[]') as TypecheckRequest[]
-  process.stdout.write(JSON.stringify(typecheckApps(requests)))
+  process.stdout.write(JSON.stringify(typecheckApps(await readJsonFromStdin<TypecheckRequest[]>())))
 }

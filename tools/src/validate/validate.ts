@@ -1,25 +1,40 @@
-import { spawn } from 'node:child_process'
+/**
+ * Validation: runs every app's tests (and each counterfeit's practice tests) in
+ * one Vitest process and typechecks them in one child process, then judges each
+ * step. Formatting is report.ts's job; the rules are judge.ts's and checks.ts's.
+ */
+import fs from 'node:fs'
 import path from 'node:path'
-import { practiceTestPrefix, readSteps, type Step } from '../workshop.js'
-import {
-  checkContinuity,
-  checkReadmes,
-  checkTestsIdentical,
-  practiceFiles,
-  type Finding,
-} from './checks.js'
-import { runAppTests, type AppTestResult } from './run-tests.js'
+import { practiceFiles } from '../app-files.js'
+import { applyCounterfeit, copyProblem, listCounterfeits, scratchRoot, type Counterfeit } from '../counterfeits/counterfeits.js'
+import { runTypeScriptJson } from '../typescript-child.js'
+import { readSteps, type Step } from '../workshop.js'
+import { checkContinuity, checkReadmes, checkTestsIdentical } from './checks.js'
+import { judgeCounterfeit, judgeProblem, judgeSolution, type Finding, type ProblemCounts, type SolutionCounts } from './judge.js'
+import { runAppTests } from './run-tests.js'
 import type { TypecheckRequest, TypecheckResult } from './typecheck.js'
+
+/** Every step keeps at least this many counterfeits (tools/counterfeits/README.md). */
+export const MIN_COUNTERFEITS = 2
+
+export interface CounterfeitReport {
+  name: string
+  summary: string
+  caught: boolean
+  /** The practice tests that failed with it applied. */
+  caughtBy: string[]
+}
 
 export interface StepReport {
   id: string
   name: string
-  /** Figures for the table. */
-  typecheck: string
-  solution: string
-  problem: string
-  files: string
-  continuity: string
+  typeErrors: number
+  solution: SolutionCounts | undefined
+  problem: ProblemCounts | undefined
+  fileIssues: number
+  /** The step whose solution this problem continues, and how many differences there are. */
+  continuity: { previous: string; differences: number } | 'first step' | 'no previous solution'
+  counterfeits: CounterfeitReport[]
   findings: Finding[]
 }
 
@@ -36,85 +51,65 @@ function stepName(step: Step): string {
 
 function typecheckInChild(requests: TypecheckRequest[]): Promise<TypecheckResult[]> {
   if (requests.length === 0) return Promise.resolve([])
-  const script = path.join(import.meta.dirname, 'typecheck.ts')
-  const tsx = path.join(import.meta.dirname, '../../../node_modules/.bin/tsx')
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [script, JSON.stringify(requests)], { stdio: ['ignore', 'pipe', 'inherit'] })
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`the typechecker exited with code ${code}`))
-      else resolve(JSON.parse(output) as TypecheckResult[])
-    })
-  })
+  return runTypeScriptJson<TypecheckResult[]>(path.join(import.meta.dirname, 'typecheck.ts'), requests)
 }
 
-const isPractice = (file: string, stepId: string): boolean => file.startsWith(`tests/${practiceTestPrefix(stepId)}`)
-
-/** Solution: every test file loads and every test passes. */
-function judgeSolution(result: AppTestResult | undefined, findings: Finding[]): string {
-  if (!result || result.files.length === 0) {
-    findings.push('solution: no test ran')
-    return 'no tests'
-  }
-  let passed = 0
-  let total = 0
-  for (const file of result.files) {
-    passed += file.passed.length
-    total += file.passed.length + file.failed.length
-    if (file.loadError) findings.push(`solution: ${file.file} failed to load: ${file.loadError}`)
-    for (const test of file.failed) findings.push(`solution: ${file.file} › ${test.name}: ${test.message}`)
-  }
-  return `${passed}/${total} pass`
+interface PreparedCounterfeit {
+  counterfeit: Counterfeit
+  /** The copy of the problem with the counterfeit applied; undefined when it did not apply. */
+  dir: string | undefined
+  error: string | undefined
 }
 
-/**
- * Problem: every test outside this step's practice files passes (the contract
- * holds before the work), and every practice test fails (each one needs the work).
- */
-function judgeProblem(result: AppTestResult | undefined, stepId: string, findings: Finding[]): string {
-  if (!result || result.files.length === 0) {
-    findings.push('problem: no test ran')
-    return 'no tests'
+/** Copies of each step's problem with one counterfeit applied, practice tests only. */
+function prepareCounterfeits(root: string, steps: Step[]): Map<string, PreparedCounterfeit[]> {
+  const runDir = path.join(scratchRoot(root), 'run')
+  fs.rmSync(runDir, { recursive: true, force: true })
+  const prepared = new Map<string, PreparedCounterfeit[]>()
+  for (const step of steps) {
+    if (!step.problemDir) continue
+    const problemDir = step.problemDir
+    prepared.set(
+      step.id,
+      listCounterfeits(root, step.id).map((counterfeit) => {
+        const dir = path.join(runDir, `${step.id}-${counterfeit.name}`)
+        copyProblem(problemDir, step.id, dir, {
+          practiceOnly: true,
+          packageName: `counterfeit-${step.id}-${counterfeit.name}`,
+        })
+        try {
+          const changed = applyCounterfeit(fs.readFileSync(counterfeit.file, 'utf8'), dir)
+          const tests = changed.filter((file) => file.startsWith('tests/'))
+          if (tests.length > 0) {
+            return { counterfeit, dir: undefined, error: `it changes ${tests.join(', ')}: a counterfeit changes the app, never its tests` }
+          }
+          return { counterfeit, dir, error: undefined }
+        } catch (error) {
+          return { counterfeit, dir: undefined, error: (error as Error).message }
+        }
+      }),
+    )
   }
-  let practiceFailed = 0
-  let practiceTotal = 0
-  let otherPassed = 0
-  let otherTotal = 0
-  for (const file of result.files) {
-    if (isPractice(file.file, stepId)) {
-      practiceFailed += file.failed.length
-      practiceTotal += file.failed.length + file.passed.length
-      if (file.loadError) {
-        findings.push(
-          `problem: practice file ${file.file} crashed while loading (${file.loadError}); ` +
-            'load what the learner has yet to write inside the tests, so each test fails with its own 🚨 message',
-        )
-      }
-      for (const name of file.passed) findings.push(`problem: practice test passes without the work: ${file.file} › ${name}`)
-    } else {
-      otherPassed += file.passed.length
-      otherTotal += file.passed.length + file.failed.length
-      if (file.loadError) findings.push(`problem: ${file.file} failed to load: ${file.loadError}`)
-      for (const test of file.failed) {
-        findings.push(`problem: a test outside this step's practice fails: ${file.file} › ${test.name}: ${test.message}`)
-      }
-    }
-  }
-  if (practiceTotal === 0) findings.push(`problem: no practice tests (tests/${stepId}.*.test.ts)`)
-  return `${practiceFailed}/${practiceTotal} practice fail, ${otherPassed}/${otherTotal} other pass`
+  return prepared
 }
 
-export async function validate(options: ValidationOptions, cacheDir: string): Promise<StepReport[]> {
+export async function validate(options: ValidationOptions): Promise<StepReport[]> {
   const all = readSteps(options.root)
   const selected = all.filter((step) => options.only.length === 0 || options.only.some((id) => step.id.startsWith(id)))
+  const counterfeits = prepareCounterfeits(options.root, selected)
+  const counterfeitDirs = [...counterfeits.values()].flat().flatMap((c) => (c.dir ? [c.dir] : []))
 
-  const apps = selected.flatMap((step) => [step.problemDir, step.solutionDir]).filter((d): d is string => !!d)
-  const requests: TypecheckRequest[] = selected.flatMap((step) => [
-    ...(step.solutionDir ? [{ appDir: step.solutionDir, scope: 'all' as const }] : []),
-    ...(step.problemDir ? [{ appDir: step.problemDir, scope: 'app-code' as const }] : []),
-  ])
+  const apps = [...selected.flatMap((step) => [step.problemDir, step.solutionDir]), ...counterfeitDirs].filter(
+    (d): d is string => !!d,
+  )
+  const requests: TypecheckRequest[] = [
+    ...selected.flatMap((step) => [
+      ...(step.solutionDir ? [{ appDir: step.solutionDir, scope: 'all' as const }] : []),
+      ...(step.problemDir ? [{ appDir: step.problemDir, scope: 'app-code' as const }] : []),
+    ]),
+    ...counterfeitDirs.map((appDir) => ({ appDir, scope: 'app-code' as const })),
+  ]
+  const cacheDir = path.join(options.root, 'node_modules', '.cache', 'production-express')
   const [typechecks, tests] = await Promise.all([typecheckInChild(requests), runAppTests(apps, cacheDir)])
   const typeErrors = new Map(typechecks.map((result) => [result.appDir, result.errors]))
 
@@ -130,8 +125,8 @@ export async function validate(options: ValidationOptions, cacheDir: string): Pr
       if (errors.length > 5) findings.push(`${label} typecheck: … and ${errors.length - 5} more errors`)
     }
 
-    const solution = step.solutionDir ? judgeSolution(tests.get(step.solutionDir), findings) : 'missing'
-    const problem = step.problemDir ? judgeProblem(tests.get(step.problemDir), step.id, findings) : 'missing'
+    const solution = step.solutionDir ? judgeSolution(tests.get(step.solutionDir), findings) : undefined
+    const problem = step.problemDir ? judgeProblem(tests.get(step.problemDir), step.id, findings) : undefined
 
     const fileFindings = [...checkReadmes(step)]
     if (step.problemDir && step.solutionDir) {
@@ -142,26 +137,48 @@ export async function validate(options: ValidationOptions, cacheDir: string): Pr
     }
     findings.push(...fileFindings)
 
-    let continuity = 'first step'
+    let continuity: StepReport['continuity'] = 'first step'
     const index = all.indexOf(step)
     const previous = index > 0 ? all[index - 1] : undefined
     if (previous && step.problemDir) {
       if (!previous.solutionDir) continuity = 'no previous solution'
       else {
         const gaps = checkContinuity(step.problemDir, previous.solutionDir, step.id)
-        continuity = gaps.length === 0 ? `= ${previous.id} solution` : `${gaps.length} differences`
+        continuity = { previous: previous.id, differences: gaps.length }
         findings.push(...gaps.map((gap) => `continuity with ${previous.id} solution: ${gap}`))
       }
     }
 
+    const kept = counterfeits.get(step.id) ?? []
+    if (step.problemDir && kept.length < MIN_COUNTERFEITS) {
+      findings.push(
+        `${kept.length} counterfeit(s) in tools/counterfeits/${step.id}/: keep at least ${MIN_COUNTERFEITS} ` +
+          '(the cheapest fakes of the practice; see tools/counterfeits/README.md)',
+      )
+    }
+    const counterfeitReports = kept.map(({ counterfeit, dir, error }): CounterfeitReport => {
+      const label = `${counterfeit.name} (tools/counterfeits/${step.id}/${counterfeit.name}.patch: ${counterfeit.summary})`
+      if (!dir) {
+        findings.push(`counterfeit ${label} could not be used: ${error}`)
+        return { name: counterfeit.name, summary: counterfeit.summary, caught: false, caughtBy: [] }
+      }
+      const errors = typeErrors.get(dir) ?? []
+      if (errors.length > 0) {
+        findings.push(`counterfeit ${label} does not typecheck (a counterfeit must be code a learner could hand in): ${errors[0]}`)
+      }
+      const verdict = judgeCounterfeit(tests.get(dir), step.id, label, findings)
+      return { name: counterfeit.name, summary: counterfeit.summary, caught: verdict.caught, caughtBy: verdict.by }
+    })
+
     return {
       id: step.id,
       name: stepName(step),
-      typecheck: typeErrorCount === 0 ? 'ok' : `${typeErrorCount} errors`,
+      typeErrors: typeErrorCount,
       solution,
       problem,
-      files: fileFindings.length === 0 ? 'ok' : `${fileFindings.length} issues`,
+      fileIssues: fileFindings.length,
       continuity,
+      counterfeits: counterfeitReports,
       findings,
     }
   })

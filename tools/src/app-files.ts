@@ -31,3 +31,21 @@ export function copyAuthoredFiles(from: string, to: string, keep: (file: string)
 export function readText(appDir: string, file: string): string {
   return fs.readFileSync(path.join(appDir, file), 'utf8')
 }
+
+/**
+ * A step's practice tests: tests/NN.MM.<slug>.test.ts. This is the one place the
+ * rule is spelled; the validator, the counterfeits and the scaffolder ask here.
+ */
+export function isPracticeFile(file: string, stepId: string): boolean {
+  return file.startsWith(`tests/${stepId}.`) && file.endsWith('.test.ts')
+}
+
+/** The practice-test files a step app has for `stepId`. */
+export function practiceFiles(appDir: string, stepId: string): string[] {
+  return listAuthoredFiles(appDir).filter((file) => isPracticeFile(file, stepId))
+}
+
+/** The practice-test file a new step starts with. */
+export function practiceFileName(stepId: string, slug: string): string {
+  return `tests/${stepId}.${slug}.test.ts`
+}

@@ -1,23 +1,27 @@
 import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
+import { describeSite, findCalls, readSourceModules, ts } from '@production-express/tools/testing/source-code'
 import type { Express } from 'express'
 import request from 'supertest'
 import { describe, expect, test, vi } from 'vitest'
 import type { PrismaClient } from '../src/generated/prisma/client.js'
-import { testConfig, TEST_JWT_SECRET } from './support/app.js'
 import { copyTestDatabase } from './support/databases.js'
 import { registerUser } from './support/factories.js'
 import { startServer } from './support/server.js'
 
-const srcDir = path.resolve(import.meta.dirname, '../src')
+const appDir = path.resolve(import.meta.dirname, '..')
+const srcDir = path.join(appDir, 'src')
+
+/** Long enough for the configuration of later steps; used only by these tests. */
+const SECRET = 'app-factory-tests-signing-secret-0123456789'
 
 // What the step asks src/app.ts and src/db.ts to export. They are imported inside
 // the tests, so this file loads (and each test fails on its own) before they exist.
 interface AppModule {
   // The inherited exports are listed too, so this file typechecks before and after the step.
   app?: unknown
-  createApp?(deps: { prisma: PrismaClient; config: ReturnType<typeof testConfig> }): Express
+  createApp?(deps: { prisma: PrismaClient; config?: unknown }): Express
 }
 interface DbModule {
   prisma?: unknown
@@ -41,17 +45,86 @@ async function loadCreatePrismaClient(): Promise<NonNullable<DbModule['createPri
   return mod!.createPrismaClient!
 }
 
-/** The .ts files under src/ (without the generated Prisma client), relative to src/. */
-function sourceFiles(dir = srcDir): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name)
-    if (entry.isDirectory()) return entry.name === 'generated' ? [] : sourceFiles(full)
-    return entry.name.endsWith('.ts') ? [path.relative(srcDir, full).split(path.sep).join('/')] : []
-  })
+/**
+ * The configuration createApp needs from step 01.02 on (none before): this app's own
+ * loadConfig, given a test environment for `databaseUrl`. Imported by a name built at
+ * run time because src/config.ts does not exist yet in this step.
+ */
+async function configFor(databaseUrl: string): Promise<unknown> {
+  const specifier = '../src/config.js'
+  const mod = (await import(/* @vite-ignore */ specifier).catch(() => undefined)) as
+    | { loadConfig?: (env: Record<string, string>) => unknown }
+    | undefined
+  return mod?.loadConfig?.({ NODE_ENV: 'test', PORT: '0', DATABASE_URL: databaseUrl, JWT_SECRET: SECRET })
 }
 
-function withoutComments(code: string): string {
-  return code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '')
+/**
+ * The same client, with every query a few milliseconds late, as on a busy database.
+ * SQLite answers so fast that two requests never overlap otherwise; with the delay,
+ * one request's queries run while another request is in flight.
+ */
+function slowed(prisma: PrismaClient): PrismaClient {
+  return prisma.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        await new Promise((resolve) => setTimeout(resolve, 1 + Math.random() * 4))
+        return query(args)
+      },
+    },
+  }) as unknown as PrismaClient
+}
+
+/** An app built by createApp on its own client for `databaseUrl`; close() disconnects the client. */
+async function buildApp(
+  databaseUrl: string,
+  { slow = false } = {},
+): Promise<{ app: Express; close: () => Promise<void> }> {
+  const createApp = await loadCreateApp()
+  const createPrismaClient = await loadCreatePrismaClient()
+  const config = await configFor(databaseUrl)
+  const prisma = createPrismaClient(databaseUrl)
+  return { app: createApp({ prisma: slow ? slowed(prisma) : prisma, config }), close: () => prisma.$disconnect() }
+}
+
+/** The status of GET /api/profiles/:username: 200 where the user exists, 404 where not. */
+async function profileStatus(app: Express, username: string): Promise<number> {
+  return (await request(app).get(`/api/profiles/${username}`)).status
+}
+
+/** The commands of an npm script (split at &&, || and ;), each as its words. */
+function commandsOf(script: string | undefined): string[][] {
+  return (script ?? '')
+    .split(/&&|\|\||;/)
+    .map((command) => command.trim().split(/\s+/).filter(Boolean))
+    .filter((words) => words.length > 0)
+}
+
+/** Whether a word of a command names `file` (relative to the app): `src/server.ts`, `./src/server.ts`, quoted. */
+function namesFile(word: string, file: string): boolean {
+  return path.posix.normalize(word.replace(/^["']|["']$/g, '')) === file
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.join(appDir, 'package.json'), 'utf8')) as {
+  scripts?: Record<string, string>
+}
+
+/**
+ * The file `npm run build` writes for src/server.ts, relative to the app, read from the
+ * tsconfig its `tsc -p <config>` compiles with. Undefined when the build is not tsc.
+ */
+function builtServerFile(): string | undefined {
+  const tsc = commandsOf(manifest.scripts?.build).find((words) => words[0] === 'tsc')
+  if (!tsc) return undefined
+  const flag = tsc.findIndex((word) => word === '-p' || word === '--project')
+  const configFile = path.resolve(appDir, flag >= 0 ? (tsc[flag + 1] ?? '') : 'tsconfig.json')
+  const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: () => {},
+  })
+  if (!parsed) return undefined
+  const outputs = ts.getOutputFileNames(parsed, path.join(srcDir, 'server.ts'), !ts.sys.useCaseSensitiveFileNames)
+  const js = outputs.find((file) => file.endsWith('.js'))
+  return js && path.relative(appDir, js).split(path.sep).join('/')
 }
 
 describe('01.01 app factory', () => {
@@ -95,69 +168,95 @@ describe('01.01 app factory', () => {
   })
 
   test('createApp(deps) returns an app that serves requests, without listening', async () => {
-    const createApp = await loadCreateApp()
-    const createPrismaClient = await loadCreatePrismaClient()
-    const prisma = createPrismaClient(process.env.DATABASE_URL!)
     const listen = vi.spyOn(net.Server.prototype, 'listen')
-    let app: Express
+    let built: Awaited<ReturnType<typeof buildApp>>
     let listenCalls: number
     try {
-      app = createApp({ prisma, config: testConfig() })
+      built = await buildApp(process.env.DATABASE_URL!)
     } finally {
       listenCalls = listen.mock.calls.length
       listen.mockRestore()
     }
     expect(listenCalls, '🚨 createApp(deps) opened a port: only src/server.ts should listen').toBe(0)
     try {
-      const response = await request(app).get('/api/tags')
+      const response = await request(built.app).get('/api/tags')
       expect(response.status, '🚨 the app from createApp(deps) should answer GET /api/tags').toBe(200)
       expect(Array.isArray(response.body.tags), '🚨 GET /api/tags should answer { tags: [...] }').toBe(true)
     } finally {
-      await prisma.$disconnect()
+      await built.close()
     }
   })
 
   test('two apps built on two databases share no data: the client really is injected', async () => {
-    const createApp = await loadCreateApp()
-    const createPrismaClient = await loadCreatePrismaClient()
     const other = copyTestDatabase()
-    const prismaA = createPrismaClient(process.env.DATABASE_URL!)
-    const prismaB = createPrismaClient(other.url)
+    const a = await buildApp(process.env.DATABASE_URL!)
+    const b = await buildApp(other.url)
     try {
-      const appA = createApp({ prisma: prismaA, config: testConfig() })
-      const appB = createApp({ prisma: prismaB, config: testConfig({ databaseUrl: other.url }) })
-
-      const { user: inA } = await registerUser(appA)
-      expect((await request(appA).get(`/api/profiles/${inA.username}`)).status).toBe(200)
+      const { user: inA } = await registerUser(a.app)
+      expect(await profileStatus(a.app, inA.username)).toBe(200)
       expect(
-        (await request(appB).get(`/api/profiles/${inA.username}`)).status,
+        await profileStatus(b.app, inA.username),
         '🚨 app B found a user registered through app A: createApp must run every query on deps.prisma, not on a client of its own',
       ).toBe(404)
 
-      const { user: inB } = await registerUser(appB)
+      const { user: inB } = await registerUser(b.app)
       expect(
-        (await request(appA).get(`/api/profiles/${inB.username}`)).status,
+        await profileStatus(a.app, inB.username),
         '🚨 app A found a user registered through app B: createApp must run every query on deps.prisma',
       ).toBe(404)
     } finally {
-      await prismaA.$disconnect()
-      await prismaB.$disconnect()
+      await a.close()
+      await b.close()
+      other.remove()
+    }
+  })
+
+  test('two apps serving requests at the same time each use their own database', async () => {
+    const other = copyTestDatabase()
+    const a = await buildApp(process.env.DATABASE_URL!, { slow: true })
+    const b = await buildApp(other.url, { slow: true })
+    try {
+      // Interleaved, so each app's queries run while the other app's requests are in flight.
+      const registered = await Promise.all(
+        Array.from({ length: 12 }, async (_, i) => {
+          const [home, away] = i % 2 === 0 ? [a, b] : [b, a]
+          const { user } = await registerUser(home.app)
+          return { user, home, away }
+        }),
+      )
+      const misplaced = await Promise.all(
+        registered.map(async ({ user, home, away }) => {
+          const found = [await profileStatus(home.app, user.username), await profileStatus(away.app, user.username)]
+          return found[0] === 200 && found[1] === 404 ? [] : [`${user.username} (${found.join(', ')})`]
+        }),
+      )
+      expect(
+        misplaced.flat(),
+        '🚨 under concurrent requests, users landed in the other app\'s database (status in its own app, in the other): ' +
+          'every query of an app must use the client that app was built with, not one kept in a module variable',
+      ).toEqual([])
+    } finally {
+      await a.close()
+      await b.close()
       other.remove()
     }
   })
 
   test('only src/server.ts calls listen()', () => {
-    const callers = sourceFiles().filter((file) =>
-      /\.listen\s*\(/.test(withoutComments(fs.readFileSync(path.join(srcDir, file), 'utf8'))),
-    )
+    const calls = readSourceModules(srcDir).flatMap((module) => findCalls(module, 'listen'))
+    const elsewhere = calls.filter((call) => call.file !== 'server.ts').map(describeSite)
     expect(
-      callers,
-      '🚨 listen() belongs to the composition root alone: src/server.ts should call it, and no other file in src/',
-    ).toEqual(['server.ts'])
+      elsewhere,
+      '🚨 listen() belongs to the composition root alone: move it from these files to src/server.ts',
+    ).toEqual([])
+    expect(
+      calls.length,
+      '🚨 src/server.ts should build the app with createApp(deps) and call listen() on it',
+    ).toBeGreaterThan(0)
   })
 
   test('src/server.ts wires the app, listens on PORT and logs its URL', { timeout: 30_000 }, async () => {
-    const server = await startServer({ PORT: '0', DATABASE_URL: process.env.DATABASE_URL, JWT_SECRET: TEST_JWT_SECRET })
+    const server = await startServer({ PORT: '0', DATABASE_URL: process.env.DATABASE_URL, JWT_SECRET: SECRET })
     try {
       expect(
         server.url,
@@ -168,5 +267,31 @@ describe('01.01 app factory', () => {
     } finally {
       await server.stop()
     }
+  })
+
+  test('npm run dev runs src/server.ts and restarts it on change', () => {
+    const dev = manifest.scripts?.dev
+    const runsServer = commandsOf(dev).some(
+      (words) =>
+        words.some((word) => namesFile(word, 'src/server.ts')) &&
+        words.some((word) => /\btsx\b/.test(word)) &&
+        words.some((word) => word === 'watch' || word === '--watch'),
+    )
+    expect(
+      runsServer,
+      `🚨 in package.json, "dev" should run the composition root: tsx watch src/server.ts (it is "${dev}")`,
+    ).toBe(true)
+  })
+
+  test('npm start runs the server that npm run build compiles', () => {
+    const start = manifest.scripts?.start
+    const built = builtServerFile() ?? 'dist/server.js'
+    const runsBuilt = commandsOf(start).some(
+      (words) => words[0] === 'node' && words.some((word) => namesFile(word, built)),
+    )
+    expect(
+      runsBuilt,
+      `🚨 in package.json, "start" should run the compiled composition root: node ${built} (it is "${start}")`,
+    ).toBe(true)
   })
 })

@@ -5,21 +5,20 @@
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 const appDir = path.resolve(import.meta.dirname, '../..')
 
-/** tsx's command-line entry, found the way Node finds packages: walking up. */
-function findTsxCli(): string {
-  for (let dir = appDir; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'node_modules', 'tsx', 'package.json')
-    if (fs.existsSync(manifest)) {
-      const { bin } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { bin: string }
-      return path.join(path.dirname(manifest), bin)
-    }
-    if (path.dirname(dir) === dir) throw new Error(`tsx is not installed above ${appDir}`)
-  }
+/**
+ * tsx's loader (what `node --import tsx` loads), resolved from the app the way Node
+ * resolves its packages. Resolved here, as an absolute URL, because the server runs
+ * in a temporary folder where a bare `tsx` would not be found.
+ */
+function tsxLoader(): string {
+  return pathToFileURL(createRequire(path.join(appDir, 'package.json')).resolve('tsx')).href
 }
 
 export interface ServerRun {
@@ -45,7 +44,8 @@ export function startServer(env: Record<string, string | undefined>, timeoutMs =
     if (value !== undefined) childEnv[key] = value
   }
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'conduit-server-'))
-  const child = spawn(process.execPath, [findTsxCli(), path.join(appDir, 'src', 'server.ts')], {
+  // Node itself with tsx's loader, not a shell or tsx's CLI: one process to stop, on every OS.
+  const child = spawn(process.execPath, ['--import', tsxLoader(), path.join(appDir, 'src', 'server.ts')], {
     cwd,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -14,6 +14,7 @@ import fs from 'node:fs'
 import { createInterface } from 'node:readline/promises'
 import { createClient } from '@libsql/client'
 import { databaseUrl, removeSqliteDatabase, sqliteFileOf } from './paths.js'
+import { withoutAdapterUrlWarning } from './output.js'
 import { runPrisma } from './run-prisma.js'
 
 function prisma(args: string[]): number {
@@ -77,6 +78,15 @@ async function reset(args: string[]): Promise<number> {
   return prisma(['db', 'seed'])
 }
 
+function deploy(): number {
+  const result = runPrisma(['migrate', 'deploy'], { capture: true })
+  if (result.error) return prisma(['migrate', 'deploy'])
+  // Prisma says which config it loaded on stderr before anything else.
+  process.stderr.write(withoutAdapterUrlWarning(result.stderr))
+  process.stdout.write(withoutAdapterUrlWarning(result.stdout))
+  return result.status ?? 1
+}
+
 async function main(args: string[]): Promise<number> {
   const [command, subcommand, ...rest] = args
   if (command === 'migrate' && subcommand === 'dev') {
@@ -87,6 +97,7 @@ async function main(args: string[]): Promise<number> {
     return prisma(['migrate', 'dev', ...rest])
   }
   if (command === 'migrate' && subcommand === 'reset') return reset(rest)
+  if (command === 'migrate' && subcommand === 'deploy' && rest.length === 0) return deploy()
   return prisma(args)
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { copyAuthoredFiles } from '../app-files.js'
 import { readSteps } from '../workshop.js'
 import { generateClients } from './generate-clients.js'
+import { ensureLocalEnv, type LocalEnvOutcome } from './local-env.js'
 
 export type PlaygroundState = 'set' | 'kept'
 
@@ -29,8 +30,13 @@ export function ensurePlayground(root: string): { state: PlaygroundState; step: 
   return { state: 'set', step: first.id }
 }
 
-/** Makes the playground runnable: its Prisma client generated for its schema. */
-export function preparePlayground(root: string): void {
+/**
+ * Makes the playground runnable: its Prisma client generated for its schema, and
+ * a local .env with a development secret where the step needs one.
+ */
+export function preparePlayground(root: string): LocalEnvOutcome | undefined {
   const playground = path.join(root, 'playground')
-  if (fs.existsSync(path.join(playground, 'package.json'))) generateClients([playground])
+  if (!fs.existsSync(path.join(playground, 'package.json'))) return undefined
+  generateClients([playground])
+  return ensureLocalEnv(playground)
 }

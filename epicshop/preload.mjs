@@ -1,7 +1,10 @@
-// Preloaded into the workshop app (see start.mjs). The app calls listen(port)
-// with no host, which binds every network interface; a workshop on a laptop
-// should be reachable from that laptop only. Set WORKSHOP_HOST=0.0.0.0 to
-// share it on a network on purpose.
+// Preloaded into the workshop app (see start.mjs), for two fixes of our own:
+// - The app calls listen(port) with no host, which binds every network
+//   interface; a workshop on a laptop should be reachable from that laptop only.
+//   Set WORKSHOP_HOST=0.0.0.0 to share it on a network on purpose.
+// - Its test-output stream can crash the whole app when a tab closes it at the
+//   wrong moment: see event-stream-guard.mjs.
+import { register } from 'node:module'
 import net from 'node:net'
 import path from 'node:path'
 
@@ -10,6 +13,8 @@ const entry = process.argv[1] ?? ''
 const isWorkshopApp = entry.split(path.sep).join('/').includes('/@epic-web/workshop-app/')
 
 if (isWorkshopApp) {
+  register('./event-stream-hooks.mjs', import.meta.url)
+
   const listen = net.Server.prototype.listen
   net.Server.prototype.listen = function listenOnHost(...args) {
     const [first, second] = args

@@ -1,7 +1,8 @@
 /**
  * npm run test:browser — the workshop app in a real browser (Debian chromium
  * driven by playwright-core): the module list, a step page, the Tests tab running
- * the problem (red) and the solution (green) in the playground, and the Diff tab.
+ * the problem (red) and the solution (green) in the playground, "Start App" on a
+ * step that needs configuration (02.03) answering from the Playground tab, and the Diff tab.
  * Screenshots go to .ci-artifacts/screenshots/. It puts the first problem back in
  * the playground at the end, and refuses to run over a playground with work in it.
  */
@@ -64,8 +65,8 @@ async function runTestsFor(page: Page, option: RegExp): Promise<{ verdict: strin
   await panel.getByText(verdictPattern).waitFor({ timeout: 180_000 })
   const verdict = (await panel.getByText(verdictPattern).textContent()) ?? ''
   const summary = /Tests\s+([^\n]*\(\d+\))/.exec((await panel.textContent()) ?? '')?.[1] ?? 'no summary in the output'
-  // Let the output stream close before moving on: the app crashes when it is cut off mid-close.
-  await page.waitForTimeout(1_000)
+  // No pause before moving on: leaving the tab while its output stream closes used to
+  // crash the whole app (epicshop/event-stream-guard.mjs), and the next step proves it no longer does.
   return { verdict, summary }
 }
 
@@ -130,13 +131,26 @@ async function main(): Promise<void> {
     await page.screenshot({ path: path.join(shots, '4-tests-solution.png') })
     check('solution: the same tests pass', solution.verdict === 'Tests passed', `${solution.verdict}: ${solution.summary}`)
 
+    // A step after 01.02 needs a JWT_SECRET to start: the set-up gives the playground a
+    // .env, so "Start App" in the Playground tab serves the API's first route.
+    await page.goto(`${baseUrl}/exercise/02/03/problem?preview=playground`, { waitUntil: 'networkidle' })
+    await setPlayground(page, /^2\.3 .*problem/)
+    const playgroundPanel = page.locator('[role=tabpanel][data-state=active]')
+    await playgroundPanel.getByRole('button', { name: /start app/i }).click()
+    const preview = playgroundPanel.frameLocator('iframe').first()
+    await preview.getByText('"tags"').waitFor({ timeout: 120_000 })
+    await page.screenshot({ path: path.join(shots, '5-playground-app.png') })
+    check('Playground tab: "Start App" on step 02.03 serves GET /api/tags', true, ((await preview.locator('body').textContent()) ?? '').slice(0, 60))
+    const stop = playgroundPanel.getByRole('button', { name: /stop app/i })
+    if ((await stop.count()) > 0) await stop.first().click()
+
     // The Diff tab compares the playground with the solution: put the problem back first,
     // which also leaves the playground as a newcomer finds it.
     await setPlayground(page, /^1\.1 .*problem/)
     await page.goto(`${baseUrl}/exercise/01/01/problem?preview=diff`, { waitUntil: 'networkidle' })
     const diffPanel = page.locator('[role=tabpanel][data-state=active]')
     await diffPanel.getByText('src/app.ts').first().waitFor()
-    await page.screenshot({ path: path.join(shots, '5-diff.png') })
+    await page.screenshot({ path: path.join(shots, '6-diff.png') })
     check('Diff tab shows the change between problem and solution', true, 'src/app.ts listed')
   } catch (error) {
     await browser.contexts()[0]?.pages()[0]?.screenshot({ path: path.join(shots, 'failure.png') })

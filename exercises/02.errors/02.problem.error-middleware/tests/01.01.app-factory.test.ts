@@ -53,8 +53,7 @@ async function loadCreatePrismaClient(): Promise<NonNullable<DbModule['createPri
 async function configFor(databaseUrl: string): Promise<unknown> {
   const specifier = '../src/config.js'
   const mod = (await import(/* @vite-ignore */ specifier).catch(() => undefined)) as
-    | { loadConfig?: (env: Record<string, string>) => unknown }
-    | undefined
+    { loadConfig?: (env: Record<string, string>) => unknown } | undefined
   return mod?.loadConfig?.({ NODE_ENV: 'test', PORT: '0', DATABASE_URL: databaseUrl, JWT_SECRET: SECRET })
 }
 
@@ -117,10 +116,14 @@ function builtServerFile(): string | undefined {
   if (!tsc) return undefined
   const flag = tsc.findIndex((word) => word === '-p' || word === '--project')
   const configFile = path.resolve(appDir, flag >= 0 ? (tsc[flag + 1] ?? '') : 'tsconfig.json')
-  const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: () => {},
-  })
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    configFile,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: () => {},
+    },
+  )
   if (!parsed) return undefined
   const outputs = ts.getOutputFileNames(parsed, path.join(srcDir, 'server.ts'), !ts.sys.useCaseSensitiveFileNames)
   const js = outputs.find((file) => file.endsWith('.js'))
@@ -232,7 +235,7 @@ describe('01.01 app factory', () => {
       )
       expect(
         misplaced.flat(),
-        '🚨 under concurrent requests, users landed in the other app\'s database (status in its own app, in the other): ' +
+        "🚨 under concurrent requests, users landed in the other app's database (status in its own app, in the other): " +
           'every query of an app must use the client that app was built with, not one kept in a module variable',
       ).toEqual([])
     } finally {

@@ -44,8 +44,9 @@ export class ConfigError extends Error {
  * may be a secret on its way into the logs.
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  // `PORT=` in a .env file means "not set", so the default applies rather than PORT=0.
-  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''))
+  // Each variable of the schema, read by name. An empty one (`PORT=` in a .env file)
+  // counts as not set: the default applies (not port 0), and a required one is missing.
+  const given = Object.fromEntries(Object.keys(envSchema.shape).map((name) => [name, env[name] || undefined]))
   const result = configSchema.safeParse(given)
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  - ${issue.path.join('.')} ${issue.message}`)

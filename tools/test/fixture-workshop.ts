@@ -7,6 +7,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { createTwoFilesPatch } from 'diff'
+import { writeSolutionsIndex } from '../src/solutions-index.js'
 
 export type Breakage =
   | 'none'
@@ -148,4 +149,5 @@ export function writeFixtureWorkshop(root: string, breakages: Breakage[]): void 
     writeCounterfeits(root, `01.${id}`, n, problem.source, breakage)
     writeApp(solution, `fixture-01.${id}.solution`)
   })
+  writeSolutionsIndex(root)
 }

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { typescriptArgs } from '../src/typescript-child.js'
@@ -33,10 +34,10 @@ describe('validator on a correct workshop', () => {
     const root = path.join(tools, 'test', '.tmp', 'good')
     writeFixtureWorkshop(root, ['none', 'none'])
     run = validateWorkshop(root, '--counterfeits')
-  }, 60_000)
+  }, 120_000)
 
   test('passes every step and exits 0', () => {
-    expect(run.output).toMatch(/^2 passed, 0 failed$/m)
+    expect(run.output).toMatch(/^3 passed, 0 failed$/m)
     expect(run.status).toBe(0)
   })
 
@@ -70,11 +71,12 @@ describe('validator on a broken workshop', () => {
   beforeAll(() => {
     const root = path.join(tools, 'test', '.tmp', 'broken')
     writeFixtureWorkshop(root, breakages)
+    fs.appendFileSync(path.join(root, 'solutions', 'README.md'), '| 01.99 a step that is gone |\n')
     run = validateWorkshop(root)
-  }, 60_000)
+  }, 180_000)
 
   test('counts the failed steps and exits non-zero', () => {
-    expect(run.output).toMatch(/^1 passed, 10 failed$/m)
+    expect(run.output).toMatch(/^1 passed, 11 failed$/m)
     expect(run.status).toBe(1)
   })
 
@@ -120,6 +122,10 @@ describe('validator on a broken workshop', () => {
 
   test('reports a counterfeit that no longer applies to its problem', () => {
     expect(findings(run.output, '01.10')).toMatch(/counterfeit stale .* could not be used: the patch no longer applies to src\/app\.ts/)
+  })
+
+  test('catches a solutions index that is out of date', () => {
+    expect(run.output).toContain('solutions/README.md is out of date with exercises/: run npm run solutions:index')
   })
 
   test('asks for at least two counterfeits per step', () => {

@@ -5,6 +5,7 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { generateClients } from '../setup/generate-clients.js'
+import { writeSolutionsIndex } from '../solutions-index.js'
 import { findWorkshopRoot } from '../workshop.js'
 import { scaffoldStep } from './scaffold.js'
 
@@ -26,6 +27,7 @@ const root = findWorkshopRoot(import.meta.dirname)
 try {
   const result = scaffoldStep({ root, id, slug, moduleFolder })
   generateClients([result.problemDir, result.solutionDir])
+  writeSolutionsIndex(root)
   console.log(`✔ Step ${id} made from ${path.relative(root, result.copiedFrom)}:
   ${path.relative(root, result.problemDir)}
   ${path.relative(root, result.solutionDir)}

@@ -8,6 +8,7 @@
  */
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { checkSolutionsIndex } from '../solutions-index.js'
 import { findWorkshopRoot, readSteps } from '../workshop.js'
 import { formatCounterfeits, formatReport } from './report.js'
 import { validate } from './validate.js'
@@ -40,6 +41,7 @@ if (known.length === 0) {
 
 const started = performance.now()
 const reports = await validate({ root, only })
+const workshopFindings = checkSolutionsIndex(root)
 if (parsed.values.counterfeits) console.log(`${formatCounterfeits(reports)}\n`)
-console.log(formatReport(reports, (performance.now() - started) / 1000))
-process.exit(reports.some((report) => report.findings.length > 0) ? 1 : 0)
+console.log(formatReport(reports, workshopFindings, (performance.now() - started) / 1000))
+process.exit(reports.some((report) => report.findings.length > 0) || workshopFindings.length > 0 ? 1 : 0)

@@ -23,8 +23,12 @@ function cells(report: StepReport): string[] {
   ]
 }
 
-/** The validation table, the findings of failed steps, and the closing count line. */
-export function formatReport(reports: StepReport[], seconds: number): string {
+/**
+ * The validation table, the findings of failed steps and of the workshop as a
+ * whole (its solutions index), and the closing count line: one check per step,
+ * and one for the workshop.
+ */
+export function formatReport(reports: StepReport[], workshopFindings: string[], seconds: number): string {
   const rows = reports.map(cells)
   const widths = COLUMNS.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)))
   const line = (row: readonly string[]): string => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()
@@ -34,9 +38,14 @@ export function formatReport(reports: StepReport[], seconds: number): string {
     out.push('', `✖ ${report.id} ${report.name}:`)
     for (const finding of report.findings) out.push(`  - ${finding}`)
   }
-  const failed = reports.filter((r) => r.findings.length > 0).length
-  out.push('', `Validated ${reports.length} steps in ${seconds.toFixed(1)} s`)
-  out.push(`${reports.length - failed} passed, ${failed} failed`)
+  if (workshopFindings.length > 0) {
+    out.push('', '✖ workshop:')
+    for (const finding of workshopFindings) out.push(`  - ${finding}`)
+  }
+  const failed = reports.filter((r) => r.findings.length > 0).length + (workshopFindings.length > 0 ? 1 : 0)
+  const checks = reports.length + 1
+  out.push('', `Validated ${reports.length} steps and the workshop's solutions index in ${seconds.toFixed(1)} s`)
+  out.push(`${checks - failed} passed, ${failed} failed`)
   return out.join('\n')
 }
 

@@ -4,15 +4,31 @@
  * Every error, wherever it starts (a route, the JSON body parser, a route that does
  * not exist, the database), ends in one error-handling middleware that answers with
  * the spec's `{ "errors": { "body": [...] } }` and logs what was unexpected, once.
+ *
+ * How the tests know the middleware is the one place: an app built on a database with
+ * no tables fails for real in every route, and each failure must reach the logger that
+ * createApp was given, once, with the request it broke. A handler that still catches
+ * its own errors never gets there.
  */
-import fs from 'node:fs'
 import path from 'node:path'
+import {
+  accessedName,
+  allNodes,
+  describeSite,
+  findCalls,
+  findTryStatements,
+  readSourceModules,
+  siteOf,
+  ts,
+  type CodeSite,
+  type SourceModule,
+} from '@production-express/tools/testing/source-code'
+import type { Express } from 'express'
 import request from 'supertest'
-import { beforeAll, describe, expect, test, vi } from 'vitest'
-import { createPrismaClient } from '../src/db.js'
+import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import { buildApp, getApp } from './support/app.js'
-import { copyTestDatabase } from './support/databases.js'
-import { auth, createArticle, createComment, registerUser, type RegisteredUser } from './support/factories.js'
+import { emptyDatabase } from './support/empty-database.js'
+import { auth, createArticle, createComment, registerUser, unique, type RegisteredUser } from './support/factories.js'
 
 const app = await getApp()
 const srcDir = path.resolve(import.meta.dirname, '../src')
@@ -251,18 +267,128 @@ const table: Array<[path: string, badRequests: () => BadRequest[]]> = [
   ],
 ]
 
-/** The code without its comments, line numbers kept. */
-function withoutComments(code: string): string {
-  return code.replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, '')).replace(/^\s*\/\/.*$/gm, '')
+/** The modules under src/, read by the TypeScript compiler. */
+function sourceModules(): SourceModule[] {
+  return readSourceModules(path.resolve(import.meta.dirname, '../src'))
 }
 
-function sourceFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return []
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name)
-    if (entry.isDirectory()) return sourceFiles(full)
-    return entry.name.endsWith('.ts') ? [full] : []
-  })
+function routeModules(): SourceModule[] {
+  const modules = sourceModules().filter((module) => module.file.startsWith('routes/'))
+  expect(modules.length, '🚨 no route modules found in src/routes').toBeGreaterThan(0)
+  return modules
+}
+
+/** The block of each `catch (error) { … }`, and each function handed to `.catch(…)`. */
+function catchHandlers(module: SourceModule): CodeSite[] {
+  const clauses = allNodes(module)
+    .filter(ts.isCatchClause)
+    .map((clause) => siteOf(module, clause))
+  const callbacks = findCalls(module, 'catch').flatMap((site) =>
+    site.node.arguments.filter((argument) => ts.isFunctionLike(argument)).map((argument) => siteOf(module, argument)),
+  )
+  return [...clauses, ...callbacks]
+}
+
+/** Calls that write a response: sendError (under any import name) and the response's own methods. */
+const ANSWERING = ['status', 'sendStatus', 'json', 'send', 'writeHead', 'redirect', 'render']
+
+function answeringCalls(module: SourceModule, within: ts.Node): CodeSite[] {
+  const names = new Set(['sendError', ...ANSWERING])
+  for (const node of allNodes(module)) {
+    if (ts.isImportSpecifier(node) && (node.propertyName ?? node.name).text === 'sendError') names.add(node.name.text)
+  }
+  const inside = (node: ts.Node) => node.getStart(module.ast) >= within.getStart(module.ast) && node.end <= within.end
+  return allNodes(module)
+    .filter(ts.isCallExpression)
+    .filter((call) => inside(call))
+    .filter((call) => {
+      const callee = call.expression
+      const name = ts.isIdentifier(callee) ? callee.text : accessedName(callee)
+      return name !== undefined && names.has(name)
+    })
+    .map((call) => siteOf(module, call))
+}
+
+/** A request that fails in a route because the database has no tables. */
+interface Failing {
+  method: 'get' | 'post' | 'put' | 'delete'
+  path: string
+  body?: object
+  /** Sent with a valid token, so the route gets as far as the database. */
+  authenticated?: boolean
+}
+
+/** Each router's routes, every one of them made to fail by the database. */
+const failingRoutes: Array<[router: string, requests: () => Failing[]]> = [
+  [
+    'users',
+    () => [
+      {
+        method: 'post',
+        path: '/api/users',
+        body: { user: { username: unique('u'), email: `${unique('u')}@example.com`, password: 'pw-1234' } },
+      },
+      {
+        method: 'post',
+        path: '/api/users/login',
+        body: { user: { email: `${unique('u')}@example.com`, password: 'pw-1234' } },
+      },
+      { method: 'get', path: '/api/user', authenticated: true },
+      { method: 'put', path: '/api/user', body: { user: { bio: 'new bio' } }, authenticated: true },
+    ],
+  ],
+  [
+    'profiles',
+    () => [
+      { method: 'get', path: `/api/profiles/${unique('someone')}` },
+      { method: 'post', path: `/api/profiles/${unique('someone')}/follow`, authenticated: true },
+      { method: 'delete', path: `/api/profiles/${unique('someone')}/follow`, authenticated: true },
+    ],
+  ],
+  [
+    'articles',
+    () => [
+      { method: 'get', path: '/api/articles' },
+      { method: 'get', path: '/api/articles/feed', authenticated: true },
+      { method: 'get', path: `/api/articles/${unique('slug')}` },
+      {
+        method: 'post',
+        path: '/api/articles',
+        body: { article: { title: unique('title'), description: 'd', body: 'b', tagList: ['t'] } },
+        authenticated: true,
+      },
+      {
+        method: 'put',
+        path: `/api/articles/${unique('slug')}`,
+        body: { article: { title: 'new' } },
+        authenticated: true,
+      },
+      { method: 'delete', path: `/api/articles/${unique('slug')}`, authenticated: true },
+      { method: 'post', path: `/api/articles/${unique('slug')}/favorite`, authenticated: true },
+      { method: 'delete', path: `/api/articles/${unique('slug')}/favorite`, authenticated: true },
+    ],
+  ],
+  [
+    'comments',
+    () => [
+      { method: 'get', path: `/api/articles/${unique('slug')}/comments` },
+      {
+        method: 'post',
+        path: `/api/articles/${unique('slug')}/comments`,
+        body: { comment: { body: 'hi' } },
+        authenticated: true,
+      },
+      { method: 'delete', path: `/api/articles/${unique('slug')}/comments/1`, authenticated: true },
+    ],
+  ],
+  ['tags', () => [{ method: 'get', path: '/api/tags' }]],
+]
+
+/** The arguments of one logger.error call, and the values of any object among them. */
+function loggedValues(args: unknown[]): unknown[] {
+  return args.flatMap((arg) =>
+    arg !== null && typeof arg === 'object' && !(arg instanceof Error) ? [arg, ...Object.values(arg)] : [arg],
+  )
 }
 
 describe('02.02 error middleware', () => {
@@ -276,62 +402,105 @@ describe('02.02 error middleware', () => {
     }
   })
 
-  test('no route module catches errors itself', () => {
-    const files = sourceFiles(path.join(srcDir, 'routes'))
-    expect(files.length, '🚨 no route modules found in src/routes').toBeGreaterThan(0)
-    const catching = files.flatMap((file) =>
-      withoutComments(fs.readFileSync(file, 'utf8'))
-        .split('\n')
-        .flatMap((line, index) =>
-          /\btry\s*\{|\bcatch\b/.test(line) ? [`src/${path.relative(srcDir, file)}:${index + 1}: ${line.trim()}`] : [],
-        ),
+  describe('on a database with no tables, every route fails for real', () => {
+    const logger = { error: vi.fn() }
+    let broken: Express
+
+    beforeAll(async () => {
+      const database = emptyDatabase()
+      broken = await buildApp({ databaseUrl: database.url, logger })
+      return () => database.remove()
+    })
+
+    afterEach(() => {
+      vi.restoreAllMocks()
+    })
+
+    test.each(failingRoutes)(
+      '%s: each failure reaches the one error middleware: 500, nothing given away, logged once with its request',
+      async (_router, requests) => {
+        // Whatever else the app prints, keep the test output readable.
+        vi.spyOn(console, 'error').mockImplementation(() => {})
+        for (const failing of requests()) {
+          const where = `${failing.method.toUpperCase()} ${failing.path}`
+          logger.error.mockClear()
+          let req = request(broken)[failing.method](failing.path)
+          if (failing.authenticated) req = req.set('Authorization', auth(fx.alice.token))
+          const response = await (failing.body === undefined ? req : req.send(failing.body))
+
+          expect(
+            { status: response.status, body: response.body as unknown },
+            `🚨 ${where}: an error that is not an AppError answers 500 with the fixed message "internal server error", and nothing of the database's`,
+          ).toEqual({ status: 500, body: { errors: { body: ['internal server error'] } } })
+
+          const calls = logger.error.mock.calls.map((args) => loggedValues(args))
+          expect(
+            calls.map((values) =>
+              values
+                .map((value) => (value instanceof Error ? `${value.name}: ${value.message}` : String(value)))
+                .join(' '),
+            ),
+            `🚨 ${where}: the error should reach the one error middleware, which logs it once through createApp's deps.logger (logger.error). A handler that catches its own errors answers without it`,
+          ).toHaveLength(1)
+          const values = calls[0]!
+          expect(
+            values.some((value) => typeof value === 'string' && value.includes(where)),
+            `🚨 the log line should say which request failed: "${where}" (req.method and req.path)`,
+          ).toBe(true)
+          expect(
+            values.some((value) => value instanceof Error && /no such table/.test(value.message)),
+            `🚨 ${where}: log the error itself (logger.error('... failed', error)), so its message and stack reach the log`,
+          ).toBe(true)
+        }
+      },
     )
+
+    test("only unexpected errors are logged: a refused request is the client's mistake", async () => {
+      vi.spyOn(console, 'error').mockImplementation(() => {})
+      logger.error.mockClear()
+      const refused = [
+        await request(broken).get('/api/no-such-route'),
+        await request(broken).get('/api/user'),
+        await request(broken).post('/api/users').set('Content-Type', 'application/json').send(NOT_JSON),
+      ]
+      expect(
+        refused.map((response) => response.status),
+        '🚨 these fail before any query: an unknown route, a missing token, a body that is not JSON',
+      ).toEqual([404, 401, 400])
+      expect(
+        logger.error,
+        '🚨 only unexpected errors (500) are logged as errors; a 404, 401 or 400 is not',
+      ).not.toHaveBeenCalled()
+
+      const unexpected = await request(broken).get('/api/tags')
+      expect(unexpected.status).toBe(500)
+      expect(
+        logger.error,
+        "🚨 an unexpected error is logged once, through createApp's deps.logger",
+      ).toHaveBeenCalledTimes(1)
+    })
+  })
+
+  test('no route module catches errors itself', () => {
+    const catching = routeModules().flatMap((module) => [
+      ...findTryStatements(module)
+        .filter((site) => site.node.catchClause !== undefined)
+        .map(describeSite),
+      ...findCalls(module, 'catch').map(describeSite),
+    ])
     expect(
       catching,
-      `🚨 Express 5 hands a handler's rejected promise to the error middleware: delete the try/catch and let errors propagate:\n${catching.slice(0, 3).join('\n')}`,
+      `🚨 Express 5 hands a handler's rejected promise to the error middleware: delete the try/catch (and any .catch()) and let errors propagate:\n${catching.slice(0, 3).join('\n')}`,
     ).toEqual([])
   })
 
-  test('a real database failure is a 500 that gives nothing away, logged once with the method and path', async () => {
-    // A copy of this file's database with a table gone: the next query fails for real.
-    const database = copyTestDatabase()
-    const prisma = createPrismaClient(database.url)
-    await prisma.$executeRawUnsafe('DROP TABLE "Tag"')
-    await prisma.$disconnect()
-
-    const logger = { error: vi.fn(), warn: vi.fn(), info: vi.fn(), log: vi.fn() }
-    // Whatever else the app prints, keep the test output readable.
-    vi.spyOn(console, 'error').mockImplementation(() => {})
-    try {
-      const broken = await buildApp({ databaseUrl: database.url, logger })
-      const response = await request(broken).get('/api/tags')
-
-      expect(
-        { status: response.status, body: response.body as unknown },
-        '🚨 an error that is not an AppError answers 500 with the fixed message "internal server error"',
-      ).toEqual({ status: 500, body: { errors: { body: ['internal server error'] } } })
-      for (const leak of ['Tag', 'SQLITE', 'prisma', 'Prisma', ' at ', '.ts']) {
-        expect(response.text, `🚨 the response gives away "${leak}": keep internals in the log`).not.toContain(leak)
-      }
-
-      expect(
-        logger.error,
-        "🚨 log an unexpected error once, in the error middleware, through createApp's deps.logger (logger.error)",
-      ).toHaveBeenCalledTimes(1)
-      const logged = logger.error.mock.calls[0]!
-      const text = logged.map((arg) => (arg instanceof Error ? `${arg.name}: ${arg.message}` : String(arg))).join(' ')
-      expect(text, '🚨 the log line should say which request failed: "GET /api/tags"').toContain('GET /api/tags')
-      expect(text, '🚨 log the error itself (its message and stack), not only a summary').toContain('no such table')
-
-      // A refused request is the client's mistake, not ours: nobody should be paged for it.
-      const expected = await request(broken).get('/api/articles/no-such-article-slug')
-      expect(expected.status).toBe(404)
-      expect(logger.error, '🚨 only unexpected errors (500) are logged as errors; a 404 is not').toHaveBeenCalledTimes(
-        1,
-      )
-    } finally {
-      vi.restoreAllMocks()
-      database.remove()
-    }
+  test('no code answers an error where it catches it: the error middleware is the one place', () => {
+    const answering = sourceModules().flatMap((module) =>
+      catchHandlers(module).flatMap((handler) => answeringCalls(module, handler.node).map(describeSite)),
+    )
+    expect(
+      answering,
+      `🚨 a catch that writes the response (or calls sendError) answers the error on its own, and the error middleware never sees it: rethrow it, pass it to next(error), or better, do not catch it:\n${answering.slice(0, 3).join('\n')}`,
+    ).toEqual([])
   })
 })

@@ -33,3 +33,17 @@ export async function getApp(): Promise<Express> {
   }
   return built
 }
+
+export interface AppOptions {
+  /** A database other than this file's own: an empty one, say, where every query fails. */
+  databaseUrl?: string
+}
+
+/**
+ * An app of the test's own, with some dependencies replaced. getApp() shares one app
+ * among a file's tests; this builds a new one each time.
+ */
+export async function buildApp(options: AppOptions = {}): Promise<Express> {
+  const config = testConfig(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl })
+  return createApp({ prisma: createPrismaClient(config.databaseUrl), config })
+}

@@ -40,7 +40,7 @@ export interface TestLogger {
 }
 
 export interface AppOptions {
-  /** A database other than this file's own: a copy a test is about to break, say. */
+  /** A database other than this file's own: an empty one, say, where every query fails. */
   databaseUrl?: string
   /** Stands in for the console, so a test can read what the app logged. */
   logger?: TestLogger

@@ -49,6 +49,28 @@ describe('scaffoldStep', () => {
 })
 
 describe('carryForward', () => {
+  test('adds a new file to later steps that lack it, and never writes over one they have', () => {
+    const taken = path.join(step('02.solution.step-2'), 'src', 'helper.ts')
+    fs.writeFileSync(taken, 'export const mine = 1\n')
+    const reports = carryForward(root, step('01.solution.step-1'), [
+      { file: 'src/helper.ts', before: undefined, after: 'export const helper = 1\n' },
+    ])
+    const outcome = (app: string) => reports.find((r) => r.app.endsWith(app))?.outcome
+    expect(outcome('02.problem.step-2')).toBe('added')
+    expect(fs.readFileSync(path.join(step('02.problem.step-2'), 'src', 'helper.ts'), 'utf8')).toBe('export const helper = 1\n')
+    expect(outcome('02.solution.step-2')).toBe('conflict')
+    expect(fs.readFileSync(taken, 'utf8')).toBe('export const mine = 1\n')
+  })
+
+  test('deletes a file only where the later copy is the one deleted', () => {
+    const file = 'src/app.ts'
+    const before = fs.readFileSync(path.join(step('01.solution.step-1'), file), 'utf8')
+    const reports = carryForward(root, step('01.solution.step-1'), [{ file, before, after: undefined }])
+    // Both later apps changed src/app.ts since (guidance, step 2's work): neither is deleted.
+    expect(reports.map((r) => r.outcome)).toEqual(['conflict', 'conflict'])
+    expect(fs.existsSync(path.join(step('02.solution.step-2'), file))).toBe(true)
+  })
+
   test('replaces unchanged copies, merges moved-on ones, and reports conflicts', () => {
     const file = 'src/app.ts'
     const before = fs.readFileSync(path.join(step('01.solution.step-1'), file), 'utf8')

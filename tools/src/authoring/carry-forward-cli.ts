@@ -23,6 +23,8 @@ try {
   const label: Record<Outcome, string> = {
     applied: '✔ applied',
     merged: '✔ merged ',
+    added: '✔ added  ',
+    deleted: '✔ deleted',
     already: '· already',
     absent: '· absent ',
     conflict: '✖ CONFLICT',

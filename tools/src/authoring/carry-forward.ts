@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { readSteps } from '../workshop.js'
 
-export type Outcome = 'applied' | 'merged' | 'already' | 'conflict' | 'absent'
+export type Outcome = 'applied' | 'merged' | 'added' | 'deleted' | 'already' | 'conflict' | 'absent'
 
 export interface CarryReport {
   app: string
@@ -15,8 +15,10 @@ export interface CarryReport {
 export interface FileChange {
   /** Relative to the app. */
   file: string
-  before: string
-  after: string
+  /** Undefined for a new file. */
+  before: string | undefined
+  /** Undefined for a deleted file. */
+  after: string | undefined
 }
 
 /** The apps after `appDir`, in workshop order: later problems and solutions. */
@@ -52,24 +54,36 @@ export function carryForward(root: string, appDir: string, changes: FileChange[]
   const reports: CarryReport[] = []
   for (const app of appsAfter(root, appDir)) {
     for (const change of changes) {
-      const target = path.join(app, change.file)
-      const relativeApp = path.relative(root, app)
-      if (!fs.existsSync(target)) {
-        reports.push({ app: relativeApp, file: change.file, outcome: 'absent' })
-        continue
+      const report = (outcome: Outcome): void => {
+        reports.push({ app: path.relative(root, app), file: change.file, outcome })
       }
-      const current = fs.readFileSync(target, 'utf8')
-      if (current === change.after) {
-        reports.push({ app: relativeApp, file: change.file, outcome: 'already' })
+      const target = path.join(app, change.file)
+      const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined
+      if (current === change.after) report('already')
+      else if (change.before === undefined) {
+        // A new file: added where the later step has none, never written over one it has.
+        if (current !== undefined) report('conflict')
+        else {
+          fs.mkdirSync(path.dirname(target), { recursive: true })
+          fs.writeFileSync(target, change.after!)
+          report('added')
+        }
+      } else if (current === undefined) report('absent')
+      else if (change.after === undefined) {
+        // A deleted file goes only where the later copy is still the one deleted.
+        if (current === change.before) {
+          fs.rmSync(target)
+          report('deleted')
+        } else report('conflict')
       } else if (current === change.before) {
         fs.writeFileSync(target, change.after)
-        reports.push({ app: relativeApp, file: change.file, outcome: 'applied' })
+        report('applied')
       } else {
         const merged = mergeThreeWay(current, change.before, change.after)
-        if (merged === undefined) reports.push({ app: relativeApp, file: change.file, outcome: 'conflict' })
+        if (merged === undefined) report('conflict')
         else {
           fs.writeFileSync(target, merged)
-          reports.push({ app: relativeApp, file: change.file, outcome: 'merged' })
+          report('merged')
         }
       }
     }
@@ -77,17 +91,27 @@ export function carryForward(root: string, appDir: string, changes: FileChange[]
   return reports
 }
 
-/** The uncommitted edits to files git tracks in an app: each file as committed and as it is now. */
+/**
+ * The uncommitted edits in an app: changed and deleted files git tracks, and new
+ * files it does not track yet (git-ignored ones aside), each as committed and as
+ * it is now.
+ */
 export function uncommittedChanges(root: string, appDir: string): FileChange[] {
   const relativeApp = path.relative(root, appDir).split(path.sep).join('/')
-  const names = execFileSync('git', ['diff', '--name-only', 'HEAD', '--', relativeApp], { cwd: root, encoding: 'utf8' })
-    .split('\n')
-    .filter(Boolean)
-  return names
-    .filter((name) => fs.existsSync(path.join(root, name)))
-    .map((name) => ({
-      file: path.relative(relativeApp, name).split(path.sep).join('/'),
-      before: execFileSync('git', ['show', `HEAD:${name}`], { cwd: root, encoding: 'utf8' }),
-      after: fs.readFileSync(path.join(root, name), 'utf8'),
-    }))
+  const git = (args: string[]): string[] =>
+    execFileSync('git', args, { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean)
+  const fileOf = (name: string): string => path.relative(relativeApp, name).split(path.sep).join('/')
+  const read = (name: string): string | undefined =>
+    fs.existsSync(path.join(root, name)) ? fs.readFileSync(path.join(root, name), 'utf8') : undefined
+  const changed = git(['diff', '--name-only', 'HEAD', '--', relativeApp]).map((name) => ({
+    file: fileOf(name),
+    before: execFileSync('git', ['show', `HEAD:${name}`], { cwd: root, encoding: 'utf8' }),
+    after: read(name),
+  }))
+  const added = git(['ls-files', '--others', '--exclude-standard', '--', relativeApp]).map((name) => ({
+    file: fileOf(name),
+    before: undefined,
+    after: read(name),
+  }))
+  return [...changed, ...added]
 }

@@ -21,6 +21,7 @@ export type Breakage =
   | 'counterfeit-gets-through'
   | 'counterfeit-stale'
   | 'too-few-counterfeits'
+  | 'support-drifted'
 
 interface App {
   dir: string
@@ -53,16 +54,20 @@ function practiceTest(n: number): string {
 const contractTest = [
   "import { expect, test } from 'vitest'",
   "import { base } from '../../src/app.js'",
+  "import { expectedBase } from '../support/expected.js'",
   '',
   "test('base returns 0', () => {",
-  '  expect(base()).toBe(0)',
+  '  expect(base()).toBe(expectedBase)',
   '})',
   '',
 ].join('\n')
 
+const supportFile = 'export const expectedBase = 0\n'
+
 function writeApp(app: App, name: string): void {
   fs.mkdirSync(path.join(app.dir, 'src'), { recursive: true })
   fs.mkdirSync(path.join(app.dir, 'tests', 'contract'), { recursive: true })
+  fs.mkdirSync(path.join(app.dir, 'tests', 'support'), { recursive: true })
   fs.writeFileSync(
     path.join(app.dir, 'package.json'),
     JSON.stringify({ name, private: true, type: 'module', scripts: { test: 'vitest' } }, null, 2),
@@ -123,7 +128,10 @@ export function writeFixtureWorkshop(root: string, breakages: Breakage[]): void 
   breakages.forEach((breakage, i) => {
     const n = i + 1
     const id = String(n).padStart(2, '0')
-    const tests: Record<string, string> = { 'tests/contract/base.test.ts': contractTest }
+    const tests: Record<string, string> = {
+      'tests/contract/base.test.ts': contractTest,
+      'tests/support/expected.ts': supportFile,
+    }
     for (let k = 1; k <= n; k++) tests[`tests/01.${String(k).padStart(2, '0')}.step${k}.test.ts`] = practiceTest(k)
 
     const problem: App = {
@@ -144,6 +152,12 @@ export function writeFixtureWorkshop(root: string, breakages: Breakage[]): void 
     }
     if (breakage === 'continuity-broken') problem.source += 'export const extra = 1\n'
     if (breakage === 'missing-readme') solution.readme = false
+    // A support file outside tests/contract/ may change between steps; when it does,
+    // the problem's other tests are no longer implied by the previous solution's run.
+    if (breakage === 'support-drifted') {
+      problem.tests['tests/support/expected.ts'] = 'export const expectedBase = 1\n'
+      solution.tests['tests/support/expected.ts'] = 'export const expectedBase = 1\n'
+    }
 
     writeApp(problem, `fixture-01.${id}.problem`)
     writeCounterfeits(root, `01.${id}`, n, problem.source, breakage)

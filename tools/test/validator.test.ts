@@ -46,6 +46,10 @@ describe('validator on a correct workshop', () => {
     expect(row(run.output, '01.02')).toContain('= 01.01 solution')
   })
 
+  test('takes a problem’s other tests from the previous solution when nothing they see differs', () => {
+    expect(row(run.output, '01.02')).toContain('1/1 practice fail, 2/2 other pass (= 01.01 sol.)')
+  })
+
   test('shows the counterfeits of each step caught, and by which test', () => {
     expect(row(run.output, '01.02')).toContain('2/2 caught')
     expect(run.output).toContain('counterfeit 01.02 hard-coded-zero: Returns a constant that is not the answer')
@@ -66,6 +70,7 @@ describe('validator on a broken workshop', () => {
     'counterfeit-gets-through',
     'counterfeit-stale',
     'too-few-counterfeits',
+    'support-drifted',
   ]
   let run: { status: number | null; output: string }
   beforeAll(() => {
@@ -76,7 +81,7 @@ describe('validator on a broken workshop', () => {
   }, 180_000)
 
   test('counts the failed steps and exits non-zero', () => {
-    expect(run.output).toMatch(/^1 passed, 11 failed$/m)
+    expect(run.output).toMatch(/^1 passed, 12 failed$/m)
     expect(run.status).toBe(1)
   })
 
@@ -122,6 +127,15 @@ describe('validator on a broken workshop', () => {
 
   test('reports a counterfeit that no longer applies to its problem', () => {
     expect(findings(run.output, '01.10')).toMatch(/counterfeit stale .* could not be used: the patch no longer applies to src\/app\.ts/)
+  })
+
+  test('runs a problem again in full when a support file drifted from the previous solution', () => {
+    // Both 01.12 apps read the drifted support file; the solution fails too, and the
+    // problem is judged on its own run, not taken from 01.11's.
+    expect(row(run.output, '01.12')).not.toContain('(= 01.11 sol.)')
+    expect(findings(run.output, '01.12')).toContain(
+      "problem: a test outside this step's practice fails: tests/contract/base.test.ts › base returns 0",
+    )
   })
 
   test('catches a solutions index that is out of date', () => {

@@ -93,3 +93,21 @@ export function checkContinuity(problemDir: string, previousSolutionDir: string,
   }
   return findings
 }
+
+/**
+ * A problem's tests outside its own practice files are implied by the previous
+ * solution's run when nothing they can see differs: its app files equal the
+ * previous solution's (guidance comments aside, which are comments and change
+ * nothing that runs), and every test file but this step's practice files is the
+ * same file, byte for byte. Then running them again proves nothing new.
+ */
+export function othersImpliedByPrevious(problemDir: string, previousSolutionDir: string, stepId: string): boolean {
+  if (checkContinuity(problemDir, previousSolutionDir, stepId).length > 0) return false
+  const tests = (dir: string): string[] => listAuthoredFiles(dir).filter((f) => isTestFile(f) && !isPracticeFile(f, stepId))
+  const mine = tests(problemDir)
+  const theirs = tests(previousSolutionDir)
+  return (
+    mine.length === theirs.length &&
+    mine.every((file, i) => file === theirs[i] && readText(problemDir, file) === readText(previousSolutionDir, file))
+  )
+}

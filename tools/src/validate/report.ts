@@ -10,7 +10,8 @@ function cells(report: StepReport): string[] {
     report.typeErrors === 0 ? 'ok' : `${report.typeErrors} errors`,
     solution ? `${solution.passed}/${solution.total} pass` : 'missing',
     problem
-      ? `${problem.practiceFailed}/${problem.practiceTotal} practice fail, ${problem.otherPassed}/${problem.otherTotal} other pass`
+      ? `${problem.practiceFailed}/${problem.practiceTotal} practice fail, ${problem.otherPassed}/${problem.otherTotal} other pass` +
+        (report.impliedBy ? ` (= ${report.impliedBy} sol.)` : '')
       : 'missing',
     counterfeits.length === 0 ? 'none' : `${caught}/${counterfeits.length} caught`,
     report.fileIssues === 0 ? 'ok' : `${report.fileIssues} issues`,

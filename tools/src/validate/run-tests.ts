@@ -45,26 +45,39 @@ function collect(module: TestModule, appDir: string): FileResult {
   }
 }
 
+/** One app to test, and optionally only some of its test files (paths relative to it). */
+export interface AppRun {
+  dir: string
+  only?: string[] | undefined
+}
+
+function packageName(appDir: string): string {
+  return (JSON.parse(fs.readFileSync(path.join(appDir, 'package.json'), 'utf8')) as { name: string }).name
+}
+
 /**
  * Runs the tests of many apps in one Vitest process, one project per app, and
  * returns what each test file did. One process is much faster than one per app:
  * Vitest, Vite and the template database start once.
  */
-export async function runAppTests(apps: string[], cacheDir: string): Promise<Map<string, AppTestResult>> {
-  const results = new Map<string, AppTestResult>(apps.map((app) => [app, { files: [] }]))
-  if (apps.length === 0) return results
+export async function runAppTests(runs: AppRun[], cacheDir: string): Promise<Map<string, AppTestResult>> {
+  const results = new Map<string, AppTestResult>(runs.map((run) => [run.dir, { files: [] }]))
+  if (runs.length === 0) return results
 
   fs.mkdirSync(cacheDir, { recursive: true })
   const configFile = path.join(cacheDir, 'vitest.validate.config.mjs')
-  // Vitest's default leaves a core idle; test files here wait on SQLite and HTTP, so use them all.
-  const config = { test: { projects: apps, maxWorkers: os.availableParallelism() } }
-  fs.writeFileSync(configFile, `export default ${JSON.stringify(config, null, 2)}\n`)
-
   const byName = new Map<string, string>()
-  for (const app of apps) {
-    const name = (JSON.parse(fs.readFileSync(path.join(app, 'package.json'), 'utf8')) as { name: string }).name
-    byName.set(name, app)
-  }
+  // Each project is the app's own vitest.config.ts; an app run on some files only
+  // gets an include list on top of it.
+  const projects = runs.map((run) => {
+    const name = packageName(run.dir)
+    byName.set(name, run.dir)
+    if (!run.only) return run.dir
+    return { extends: path.join(run.dir, 'vitest.config.ts'), test: { name, root: run.dir, include: run.only } }
+  })
+  // Vitest's default leaves a core idle; test files here wait on SQLite and HTTP, so use them all.
+  const config = { test: { projects, maxWorkers: os.availableParallelism() } }
+  fs.writeFileSync(configFile, `export default ${JSON.stringify(config, null, 2)}\n`)
 
   const collector: Reporter = {
     onTestRunEnd(modules) {

@@ -9,9 +9,9 @@ import { practiceFiles } from '../app-files.js'
 import { applyCounterfeit, copyProblem, listCounterfeits, scratchRoot, type Counterfeit } from '../counterfeits/counterfeits.js'
 import { runTypeScriptJson } from '../typescript-child.js'
 import { readSteps, type Step } from '../workshop.js'
-import { checkContinuity, checkReadmes, checkTestsIdentical } from './checks.js'
+import { checkContinuity, checkReadmes, checkTestsIdentical, othersImpliedByPrevious } from './checks.js'
 import { judgeCounterfeit, judgeProblem, judgeSolution, type Finding, type ProblemCounts, type SolutionCounts } from './judge.js'
-import { runAppTests } from './run-tests.js'
+import { runAppTests, type AppRun } from './run-tests.js'
 import type { TypecheckRequest, TypecheckResult } from './typecheck.js'
 
 /** Every step keeps at least this many counterfeits (tools/counterfeits/README.md). */
@@ -32,6 +32,11 @@ export interface StepReport {
   solution: SolutionCounts | undefined
   problem: ProblemCounts | undefined
   fileIssues: number
+  /**
+   * Set when the problem's tests outside its practice files were not run again,
+   * because the previous solution's run implies them (checks.ts othersImpliedByPrevious).
+   */
+  impliedBy: string | undefined
   /** The step whose solution this problem continues, and how many differences there are. */
   continuity: { previous: string; differences: number } | 'first step' | 'no previous solution'
   counterfeits: CounterfeitReport[]
@@ -99,9 +104,24 @@ export async function validate(options: ValidationOptions): Promise<StepReport[]
   const counterfeits = prepareCounterfeits(options.root, selected)
   const counterfeitDirs = [...counterfeits.values()].flat().flatMap((c) => (c.dir ? [c.dir] : []))
 
-  const apps = [...selected.flatMap((step) => [step.problemDir, step.solutionDir]), ...counterfeitDirs].filter(
-    (d): d is string => !!d,
-  )
+  // A problem whose other tests the previous solution's run implies runs its practice files only.
+  const implied = new Map<string, Step>()
+  for (const step of selected) {
+    const index = all.indexOf(step)
+    const previous = index > 0 ? all[index - 1] : undefined
+    if (step.problemDir && previous?.solutionDir && selected.includes(previous)) {
+      if (othersImpliedByPrevious(step.problemDir, previous.solutionDir, step.id)) implied.set(step.id, previous)
+    }
+  }
+  const apps: AppRun[] = [
+    ...selected.flatMap((step) => [
+      ...(step.problemDir
+        ? [{ dir: step.problemDir, only: implied.has(step.id) ? practiceFiles(step.problemDir, step.id) : undefined }]
+        : []),
+      ...(step.solutionDir ? [{ dir: step.solutionDir }] : []),
+    ]),
+    ...counterfeitDirs.map((dir) => ({ dir })),
+  ]
   const requests: TypecheckRequest[] = [
     ...selected.flatMap((step) => [
       ...(step.solutionDir ? [{ appDir: step.solutionDir, scope: 'all' as const }] : []),
@@ -127,6 +147,13 @@ export async function validate(options: ValidationOptions): Promise<StepReport[]
 
     const solution = step.solutionDir ? judgeSolution(tests.get(step.solutionDir), findings) : undefined
     const problem = step.problemDir ? judgeProblem(tests.get(step.problemDir), step.id, findings) : undefined
+    const impliedBy = implied.get(step.id)
+    if (problem && impliedBy?.solutionDir) {
+      // Its other tests are the previous solution's, judged in that step's row.
+      const previousRun = judgeSolution(tests.get(impliedBy.solutionDir), [])
+      problem.otherPassed = previousRun.passed
+      problem.otherTotal = previousRun.total
+    }
 
     const fileFindings = [...checkReadmes(step)]
     if (step.problemDir && step.solutionDir) {
@@ -176,6 +203,7 @@ export async function validate(options: ValidationOptions): Promise<StepReport[]
       typeErrors: typeErrorCount,
       solution,
       problem,
+      impliedBy: impliedBy?.id,
       fileIssues: fileFindings.length,
       continuity,
       counterfeits: counterfeitReports,

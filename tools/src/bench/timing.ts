@@ -1,0 +1,51 @@
+/**
+ * What the benchmarks share: starting Vitest the one way the tools do (this Node
+ * with Vitest's own CLI file, no shell, no .bin script), timing a run, and
+ * printing min / median / max. Benchmarks report figures; they never fail on a
+ * slow machine.
+ */
+import { spawnSync } from 'node:child_process'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+
+const vitestCli = path.join(path.dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs')
+
+export interface TimedRun {
+  seconds: number
+  status: number | null
+  output: string
+}
+
+/** Runs `node <args>` in `cwd` and times it, output captured. */
+export function timeNode(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): TimedRun {
+  const started = performance.now()
+  const result = spawnSync(process.execPath, args, {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    // NO_COLOR keeps Vitest's summary line free of escape codes.
+    env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env },
+  })
+  return { seconds: (performance.now() - started) / 1000, status: result.status, output: `${result.stdout}${result.stderr}` }
+}
+
+/** `vitest run` in an app folder, as a learner starts it. */
+export function timeVitestRun(appDir: string): TimedRun {
+  return timeNode([vitestCli, 'run'], appDir)
+}
+
+/** Vitest's "Tests  N passed (N)" line, or a note that there was none. */
+export function vitestSummary(output: string): string {
+  return /Tests\s+.*\(\d+\)/.exec(output)?.[0].replace(/\s+/g, ' ') ?? 'no summary'
+}
+
+export function spread(seconds: number[]): string {
+  const sorted = [...seconds].sort((a, b) => a - b)
+  const median = sorted[Math.floor(sorted.length / 2)]!
+  return `min ${sorted[0]!.toFixed(2)} s, median ${median.toFixed(2)} s, max ${sorted.at(-1)!.toFixed(2)} s`
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]!
+}

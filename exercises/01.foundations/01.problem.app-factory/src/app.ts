@@ -51,7 +51,8 @@ async function profileResponse(user: User, currentUserId: number | null) {
 
 async function getTagList(articleId: number) {
   const rows = await prisma.articleTag.findMany({ where: { articleId }, include: { tag: true } })
-  return rows.map((row) => row.tag.name)
+  // Sorted: clients expect tags alphabetically, whatever order they were given in.
+  return rows.map((row) => row.tag.name).sort()
 }
 
 async function articleResponse(article: Article, currentUserId: number | null) {

@@ -31,7 +31,8 @@ export async function profileResponse(prisma: PrismaClient, user: User, currentU
 
 async function getTagList(prisma: PrismaClient, articleId: number) {
   const rows = await prisma.articleTag.findMany({ where: { articleId }, include: { tag: true } })
-  return rows.map((row) => row.tag.name)
+  // Sorted: clients expect tags alphabetically, whatever order they were given in.
+  return rows.map((row) => row.tag.name).sort()
 }
 
 export async function articleResponse(prisma: PrismaClient, article: Article, currentUserId: number | null) {

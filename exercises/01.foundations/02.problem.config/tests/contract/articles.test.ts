@@ -8,7 +8,8 @@
  * - a filter that matches nothing (unknown tag, author or favoriter) is 200 with an empty list;
  * - an unknown slug is 404; editing or deleting someone else's article is 403 (the spec lists
  *   only 401/422); authentication is checked before the slug is looked up (401 before 404);
- * - the order of `tagList` is not part of the contract (compared as a set);
+ * - `tagList` is in alphabetical order (by code point) in every response that carries it:
+ *   RealWorld's published API tests send ["training", "dragons"] and expect "dragons" first;
  * - the feed holds only articles by authors the reader follows (not the reader's own);
  * - the slug after a title change is not part of the contract, only that it resolves.
  */
@@ -512,5 +513,52 @@ describe('DELETE /api/articles/:slug', () => {
 
   test.each(badAuthorizations)('returns 401 %s', async (_, authorization) => {
     expectError(await send(app, 'delete', `/api/articles/${unique('some-article')}`, authorization), 401)
+  })
+})
+
+describe('tagList order', () => {
+  // RealWorld's own API test suite creates an article with these two tags and reads
+  // "dragons" first; made unique here so tests share no tag.
+  const tagsOf = () => {
+    const suffix = unique()
+    return { given: [`training-${suffix}`, `dragons-${suffix}`], expected: [`dragons-${suffix}`, `training-${suffix}`] }
+  }
+
+  test('POST /api/articles returns tagList in alphabetical order, not the order given', async () => {
+    const { token } = await registerUser(app)
+    const { given, expected } = tagsOf()
+    expect((await createArticle(app, token, { tagList: given })).tagList).toEqual(expected)
+  })
+
+  test('GET /api/articles/:slug returns tagList in alphabetical order', async () => {
+    const { token } = await registerUser(app)
+    const { given, expected } = tagsOf()
+    const { slug } = await createArticle(app, token, { tagList: given })
+    const response = await send(app, 'get', `/api/articles/${slug}`)
+    expect(expectShape(SingleArticleResponse, response.body).article.tagList).toEqual(expected)
+  })
+
+  test('GET /api/articles and the feed return each tagList in alphabetical order', async () => {
+    const author = await registerUser(app)
+    const reader = await registerUser(app)
+    await follow(app, reader.token, author.user.username)
+    const { given, expected } = tagsOf()
+    await createArticle(app, author.token, { tagList: given })
+    const [listed] = (await list(`/api/articles?author=${author.user.username}`)).articles
+    expect(listed?.tagList).toEqual(expected)
+    const [inFeed] = (await list('/api/articles/feed', reader.token)).articles
+    expect(inFeed?.tagList).toEqual(expected)
+  })
+
+  test('PUT /api/articles/:slug and (un)favoriting return tagList in alphabetical order', async () => {
+    const { token } = await registerUser(app)
+    const reader = await registerUser(app)
+    const { given, expected } = tagsOf()
+    const { slug } = await createArticle(app, token, { tagList: given })
+    const updated = await send(app, 'put', `/api/articles/${slug}`, auth(token), { article: { body: 'New body' } })
+    expect(expectShape(SingleArticleResponse, updated.body).article.tagList).toEqual(expected)
+    expect((await favorite(app, reader.token, slug)).tagList).toEqual(expected)
+    const unfavorited = await send(app, 'delete', `/api/articles/${slug}/favorite`, auth(reader.token))
+    expect(expectShape(SingleArticleResponse, unfavorited.body).article.tagList).toEqual(expected)
   })
 })

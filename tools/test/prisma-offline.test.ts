@@ -9,9 +9,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { createClient } from '@libsql/client'
 import { beforeAll, describe, expect, test } from 'vitest'
+import { runPrisma } from '../src/prisma/run-prisma.js'
 
 const app = path.resolve(import.meta.dirname, '.tmp', 'prisma-app')
-const bin = path.resolve(import.meta.dirname, '..', '..', 'node_modules', '.bin')
+const prismaOffline = path.resolve(import.meta.dirname, '..', 'bin', 'prisma-offline.js')
 
 function config(withScriptSupport: boolean): string {
   return `import { defineConfig } from 'prisma/config'
@@ -49,13 +50,13 @@ model Note {
 ${extra}}
 `
 
-function run(command: string, args: string[]): { status: number | null; output: string } {
-  const result = spawnSync(path.join(bin, command), args, {
-    cwd: app,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DATABASE_URL: 'file:./dev.db' },
-  })
+/** Runs prisma-offline's bin as npm scripts do, or the pinned Prisma CLI itself. */
+function run(command: 'prisma-offline' | 'prisma', args: string[]): { status: number | null; output: string } {
+  const env = { ...process.env, DATABASE_URL: 'file:./dev.db' }
+  const result =
+    command === 'prisma'
+      ? runPrisma(args, { cwd: app, capture: true, env })
+      : spawnSync(process.execPath, [prismaOffline, ...args], { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env })
   return { status: result.status, output: result.stdout + result.stderr }
 }
 

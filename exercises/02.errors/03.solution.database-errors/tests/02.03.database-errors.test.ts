@@ -6,21 +6,25 @@
  * (src/errors/prisma-errors.ts). Two requests racing each other get answers the client
  * can act on (422, 404), never a 500.
  *
- * How the races are made real: every query of these apps waits a few milliseconds first,
- * as it would across a network to a database server. SQLite in-process answers so fast
- * that two requests on one Node process almost never overlap; with a real database
- * server they overlap all the time.
+ * How the races are made real: the racing app holds back the writes that race until
+ * every request has reached its own (tests/support/races.ts), as happens under load when
+ * the database is a network hop away. Whatever each request checked before, the writes
+ * meet at the database together, every time.
+ *
+ * How the tests know the look-ups are gone: they watch the queries the app makes (a
+ * Prisma query extension) and look for any that asks about the email or username before
+ * the write.
  */
+import type { Express } from 'express'
 import request from 'supertest'
-import { beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test, vi } from 'vitest'
 import { createPrismaClient } from '../src/db.js'
 import type { PrismaClient } from '../src/generated/prisma/client.js'
-import { buildApp } from './support/app.js'
-import { auth, createArticle, registerUser, unique } from './support/factories.js'
+import { buildApp, getApp, type QueryEvent } from './support/app.js'
+import { auth, createArticle, createComment, registerUser, unique } from './support/factories.js'
+import { rendezvous, writesTo } from './support/races.js'
 
-/** Long enough for requests sent together to interleave, short enough to keep the tests quick. */
-const LATENCY_MS = 5
-const slowApp = await buildApp({ databaseLatencyMs: LATENCY_MS })
+const app = await getApp()
 
 // What the step asks for, imported inside the tests so this file loads before it exists.
 type AppErrorLike = Error & { status: number; code: string }
@@ -49,49 +53,168 @@ function outcomes(responses: request.Response[]): string[] {
     .sort()
 }
 
+/**
+ * Sends the requests at once to an app of their own, whose writes to `model` wait until
+ * every request has reached its write. Returns the outcomes, and what the app logged.
+ */
+async function race(
+  model: string,
+  sends: Array<(app: Express) => request.Test>,
+): Promise<{ outcomes: string[]; logged: string[] }> {
+  const meeting = rendezvous(sends.length, writesTo(model))
+  const logger = { error: vi.fn() }
+  const racing = await buildApp({ beforeQuery: meeting.beforeQuery, logger })
+  const responses = await Promise.all(sends.map((send) => send(racing)))
+  const logged = logger.error.mock.calls.map((args: unknown[]) =>
+    args.map((arg) => (arg instanceof Error ? `${arg.name}: ${arg.message.trim()}` : String(arg))).join(' '),
+  )
+  return { outcomes: outcomes(responses), logged }
+}
+
+const NOT_PAGED =
+  '🚨 a request that lost a race was answered as designed: nothing unexpected happened, so nothing is logged as an error (translate in the error middleware, before it decides what is unexpected)'
+
+/** The queries one request made before its first write to User, and any of them that mention `values`. */
+function asksBeforeWriting(queries: QueryEvent[], values: string[]): string[] {
+  const firstWrite = queries.findIndex(writesTo('User'))
+  const before = firstWrite < 0 ? queries : queries.slice(0, firstWrite)
+  return before
+    .filter((query) => values.some((value) => JSON.stringify(query.args ?? null).includes(value)))
+    .map((query) => `${query.model ?? 'raw'}.${query.operation} ${JSON.stringify(query.args)}`)
+}
+
 describe('02.03 database errors', () => {
-  test('three registrations with the same email at once: one 201, the others 422, never 500', async () => {
-    const email = `${unique('twin')}@example.com`
-    const responses = await Promise.all(
-      [1, 2, 3].map(() =>
-        request(slowApp)
+  describe('racing requests get answers the client can act on', () => {
+    test('three registrations with one email at once: one 201, the others 422 "email has already been taken"', async () => {
+      const email = `${unique('twin')}@example.com`
+      const register = () => (racing: Express) =>
+        request(racing)
           .post('/api/users')
-          .send({ user: { username: unique('twin'), email, password: 'pw-twins' } }),
-      ),
-    )
-    expect(
-      outcomes(responses),
-      '🚨 every request checked "is this email free?" before any of them inserted; the unique constraint stopped the late inserts (P2002), and nothing translated that: map P2002 on User.email to a 422 in src/errors/prisma-errors.ts and let the insert decide',
-    ).toEqual(['201', '422 email has already been taken', '422 email has already been taken'])
+          .send({ user: { username: unique('twin'), email, password: 'pw-twins' } })
+      const { outcomes, logged } = await race('User', [register(), register(), register()])
+      expect(
+        outcomes,
+        '🚨 all three inserts reached the database together; the unique index refused two of them (P2002 on User.email), and nothing translated that: map it to 422 "email has already been taken" in src/errors/prisma-errors.ts, and call fromPrismaError in the error middleware',
+      ).toEqual(['201', '422 email has already been taken', '422 email has already been taken'])
+      expect(logged, NOT_PAGED).toEqual([])
+    })
+
+    test('two registrations with one username at once: one 201, the other 422 "username has already been taken"', async () => {
+      const username = unique('twin')
+      const register = () => (racing: Express) =>
+        request(racing)
+          .post('/api/users')
+          .send({ user: { username, email: `${unique('twin')}@example.com`, password: 'pw-twins' } })
+      const { outcomes, logged } = await race('User', [register(), register()])
+      expect(
+        outcomes,
+        '🚨 the second insert broke the unique index on User.username (P2002): the message names the field that clashed, which the error carries (error.meta), so it cannot be the same for email and username',
+      ).toEqual(['201', '422 username has already been taken'])
+      expect(logged, NOT_PAGED).toEqual([])
+    })
+
+    test('two users taking one new username at once: one 200, the other 422 "username has already been taken"', async () => {
+      const bob = await registerUser(app)
+      const carol = await registerUser(app)
+      const username = unique('wanted')
+      const { outcomes, logged } = await race(
+        'User',
+        [bob, carol].map(
+          (someone) => (racing: Express) =>
+            request(racing).put('/api/user').set('Authorization', auth(someone.token)).send({ user: { username } }),
+        ),
+      )
+      expect(
+        outcomes,
+        '🚨 both updates reached the database together, and the second hit the unique index on User.username (P2002 on an update): 422 "username has already been taken"',
+      ).toEqual(['200', '422 username has already been taken'])
+      expect(logged, NOT_PAGED).toEqual([])
+    })
+
+    test('two users taking one new email at once: one 200, the other 422 "email has already been taken"', async () => {
+      const bob = await registerUser(app)
+      const carol = await registerUser(app)
+      const email = `${unique('wanted')}@example.com`
+      const { outcomes, logged } = await race(
+        'User',
+        [bob, carol].map(
+          (someone) => (racing: Express) =>
+            request(racing).put('/api/user').set('Authorization', auth(someone.token)).send({ user: { email } }),
+        ),
+      )
+      expect(
+        outcomes,
+        '🚨 the second update hit the unique index on User.email (P2002 on an update): 422 "email has already been taken"',
+      ).toEqual(['200', '422 email has already been taken'])
+      expect(logged, NOT_PAGED).toEqual([])
+    })
+
+    test('deleting one article twice at once: one 204, the other 404 "article not found"', async () => {
+      const alice = await registerUser(app)
+      const article = await createArticle(app, alice.token)
+      const remove = (racing: Express) =>
+        request(racing).delete(`/api/articles/${article.slug}`).set('Authorization', auth(alice.token))
+      const { outcomes, logged } = await race('Article', [remove, remove])
+      expect(
+        outcomes,
+        '🚨 both requests found the article, then the second DELETE found nothing to delete (P2025): map P2025 to a 404 whose message names the model the error is about (error.meta.modelName)',
+      ).toEqual(['204', '404 article not found'])
+      expect(logged, NOT_PAGED).toEqual([])
+    })
+
+    test('deleting one comment twice at once: one 204, the other 404 "comment not found"', async () => {
+      const alice = await registerUser(app)
+      const article = await createArticle(app, alice.token)
+      const comment = await createComment(app, alice.token, article.slug)
+      const remove = (racing: Express) =>
+        request(racing)
+          .delete(`/api/articles/${article.slug}/comments/${comment.id}`)
+          .set('Authorization', auth(alice.token))
+      const { outcomes, logged } = await race('Comment', [remove, remove])
+      expect(
+        outcomes,
+        '🚨 the second DELETE found no comment to delete (P2025 on Comment): the 404 should say "comment not found" — take the model from the error (error.meta.modelName), do not assume an article',
+      ).toEqual(['204', '404 comment not found'])
+      expect(logged, NOT_PAGED).toEqual([])
+    })
   })
 
-  test('two users claiming the same new username at once: one 200, the other 422', async () => {
-    const bob = await registerUser(slowApp)
-    const carol = await registerUser(slowApp)
-    const username = unique('wanted')
-    const responses = await Promise.all(
-      [bob, carol].map((someone) =>
-        request(slowApp).put('/api/user').set('Authorization', auth(someone.token)).send({ user: { username } }),
-      ),
-    )
-    expect(
-      outcomes(responses),
-      '🚨 both updates passed the "is this username free?" check; the second UPDATE hit the unique constraint (P2002): map P2002 on User.username to 422 "username has already been taken"',
-    ).toEqual(['200', '422 username has already been taken'])
-  })
+  describe('the write decides: no look-up first', () => {
+    test('registering asks nothing about the email or username before the insert', async () => {
+      const queries: QueryEvent[] = []
+      const watched = await buildApp({ beforeQuery: (query) => void queries.push(query) })
+      const username = unique('fresh')
+      const email = `${username}@example.com`
+      const response = await request(watched)
+        .post('/api/users')
+        .send({ user: { username, email, password: 'pw-fresh' } })
+      expect(response.status, `🚨 registering should still work: ${response.text}`).toBe(201)
 
-  test('deleting the same article twice at once: one 204, the other 404', async () => {
-    const alice = await registerUser(slowApp)
-    const article = await createArticle(slowApp, alice.token)
-    const responses = await Promise.all(
-      [1, 2].map(() =>
-        request(slowApp).delete(`/api/articles/${article.slug}`).set('Authorization', auth(alice.token)),
-      ),
-    )
-    expect(
-      outcomes(responses),
-      '🚨 both requests found the article, then the second DELETE found nothing to delete (P2025): map P2025 to a 404 "article not found"',
-    ).toEqual(['204', '404 article not found'])
+      const asked = asksBeforeWriting(queries, [email, username])
+      expect(
+        asked,
+        `🚨 "is this email/username taken?" before the insert is the race: another request can take it in between. Delete the look-ups and let the unique index refuse (P2002):\n${asked.slice(0, 3).join('\n')}`,
+      ).toEqual([])
+    })
+
+    test('updating the current user asks nothing about the new email or username before the update', async () => {
+      const someone = await registerUser(app)
+      const queries: QueryEvent[] = []
+      const watched = await buildApp({ beforeQuery: (query) => void queries.push(query) })
+      const username = unique('renamed')
+      const email = `${username}@example.com`
+      const response = await request(watched)
+        .put('/api/user')
+        .set('Authorization', auth(someone.token))
+        .send({ user: { username, email } })
+      expect(response.status, `🚨 updating should still work: ${response.text}`).toBe(200)
+
+      const asked = asksBeforeWriting(queries, [email, username])
+      expect(
+        asked,
+        `🚨 the same check-then-write race as on registration: delete the look-ups and let the update decide (P2002). Keeping one's own email or username violates nothing:\n${asked.slice(0, 3).join('\n')}`,
+      ).toEqual([])
+    })
   })
 
   describe('fromPrismaError, on errors the database really raised', () => {
@@ -160,6 +283,11 @@ describe('02.03 database errors', () => {
         { status: 404, code: 'NOT_FOUND', message: 'user not found' },
       ],
       [
+        'deleting a comment that does not exist (P2025)',
+        () => prisma.comment.delete({ where: { id: 987654321 } }),
+        { status: 404, code: 'NOT_FOUND', message: 'comment not found' },
+      ],
+      [
         'a comment on an article that does not exist (P2003): not ours to explain',
         () => prisma.comment.create({ data: { body: 'hello', articleId: 987654321, authorId: user.id } }),
         undefined,
@@ -193,7 +321,7 @@ describe('02.03 database errors', () => {
           code: translated!.code,
           ...(expected.message ? { message: translated!.message } : {}),
         },
-        `🚨 the Prisma error code (error.code) says what happened; for P2002 the fields are in error.meta (look at what the libSQL adapter puts there)`,
+        `🚨 the Prisma error code (error.code) says what happened; for P2002 the fields are in error.meta (look at what the libSQL adapter puts there), for P2025 the model is error.meta.modelName`,
       ).toEqual(expected)
       expect(translated!.message, '🚨 the message is for the client: no Prisma internals').not.toMatch(
         /prisma|invocation|constraint|SQLITE|\n/i,

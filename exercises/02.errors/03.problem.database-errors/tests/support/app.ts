@@ -1,4 +1,3 @@
-import { setTimeout } from 'node:timers/promises'
 import type { Express } from 'express'
 import { createApp } from '../../src/app.js'
 import { createPrismaClient } from '../../src/db.js'
@@ -41,30 +40,38 @@ export interface TestLogger {
   error(message: string, ...details: unknown[]): void
 }
 
+/** One query the app is about to make, as a Prisma query extension sees it. */
+export interface QueryEvent {
+  /** "User", "Article", …; undefined for a raw query ($queryRaw, $executeRaw). */
+  model: string | undefined
+  /** "findUnique", "create", "delete", "$queryRaw", … */
+  operation: string
+  args: unknown
+}
+
 export interface AppOptions {
-  /** A database other than this file's own: a copy a test is about to break, say. */
+  /** A database other than this file's own: an empty one, say, where every query fails. */
   databaseUrl?: string
   /** Stands in for the console, so a test can read what the app logged. */
   logger?: TestLogger
   /**
-   * Makes every query wait this long first, as a database across a network would. The
-   * in-process SQLite answers so fast that two requests hardly ever overlap; with a
-   * few milliseconds per query they do, as they do in production.
+   * Called before every query the app makes, which waits for the promise it returns: a
+   * test can record the queries, or hold some back until other requests catch up.
    */
-  databaseLatencyMs?: number
+  beforeQuery?: (query: QueryEvent) => void | Promise<void>
 }
 
-function withLatency(prisma: PrismaClient, ms: number): PrismaClient {
-  const slow = prisma.$extends({
+function observed(prisma: PrismaClient, beforeQuery: NonNullable<AppOptions['beforeQuery']>): PrismaClient {
+  const extended = prisma.$extends({
     query: {
-      async $allOperations({ args, query }) {
-        await setTimeout(ms)
+      async $allOperations({ model, operation, args, query }) {
+        await beforeQuery({ model, operation, args })
         return query(args)
       },
     },
   })
   // The extended client has the same API; TypeScript only spells its type differently.
-  return slow as unknown as PrismaClient
+  return extended as unknown as PrismaClient
 }
 
 /**
@@ -74,9 +81,6 @@ function withLatency(prisma: PrismaClient, ms: number): PrismaClient {
 export async function buildApp(options: AppOptions = {}): Promise<Express> {
   const config = testConfig(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl })
   const prisma = createPrismaClient(config.databaseUrl)
-  const deps = {
-    prisma: options.databaseLatencyMs === undefined ? prisma : withLatency(prisma, options.databaseLatencyMs),
-    config,
-  }
+  const deps = { prisma: options.beforeQuery ? observed(prisma, options.beforeQuery) : prisma, config }
   return createApp(options.logger === undefined ? deps : { ...deps, logger: options.logger })
 }

@@ -269,7 +269,7 @@ const table: Array<[path: string, badRequests: () => BadRequest[]]> = [
 
 /** The modules under src/, read by the TypeScript compiler. */
 function sourceModules(): SourceModule[] {
-  return readSourceModules(path.resolve(import.meta.dirname, '../src'))
+  return readSourceModules(srcDir)
 }
 
 function routeModules(): SourceModule[] {

@@ -47,14 +47,18 @@ const step = readSteps(root).find((candidate) => candidate.id === stepId)
 if (!step?.problemDir) fail(`No step ${stepId} with a problem folder under exercises/.`)
 const problemDir = step.problemDir
 const scratch = path.join(scratchRoot(root), 'scratch', `${stepId}-${name}`)
+// The problem as it was when the scratch copy was made: `save` diffs against this,
+// so edits others make to the problem meanwhile do not leak into the counterfeit.
+const base = `${scratch}.base`
 const patchFile = path.join(counterfeitsDir(root, stepId), `${name}.patch`)
 const relative = (file: string): string => path.relative(process.env.INIT_CWD ?? process.cwd(), file)
 
 if (command === 'try') {
   if (fs.existsSync(scratch)) {
-    fail(`${relative(scratch)} exists already, perhaps with edits not yet saved: save them, or delete the folder first.`)
+    fail(`${relative(scratch)} exists already, perhaps with edits not yet saved: save them, or delete it and ${relative(base)} first.`)
   }
   copyProblem(problemDir, stepId, scratch, { practiceOnly: false, packageName: `counterfeit-${stepId}-${name}` })
+  copyProblem(problemDir, stepId, base, { practiceOnly: false, packageName: `counterfeit-${stepId}-${name}` })
   if (fs.existsSync(patchFile)) {
     try {
       applyCounterfeit(fs.readFileSync(patchFile, 'utf8'), scratch)
@@ -68,14 +72,20 @@ if (command === 'try') {
   console.log(`and save it with: npm run counterfeit -- save ${stepId} ${name} "what the trick is, in one line"`)
 } else {
   if (!fs.existsSync(scratch)) fail(`No scratch copy ${relative(scratch)}: start with npm run counterfeit -- try ${stepId} ${name}`)
-  // The copy carries its own package name; that is not part of the trick.
-  const manifest = path.join(scratch, 'package.json')
-  const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8')) as Record<string, unknown>
-  const original = JSON.parse(fs.readFileSync(path.join(problemDir, 'package.json'), 'utf8')) as { name: string }
-  fs.writeFileSync(manifest, `${JSON.stringify({ ...pkg, name: original.name }, null, 2)}\n`)
-  const diff = diffApps(problemDir, scratch)
-  fs.writeFileSync(manifest, `${JSON.stringify(pkg, null, 2)}\n`)
+  if (!fs.existsSync(base)) fail(`No ${relative(base)} to compare with: start again with npm run counterfeit -- try ${stepId} ${name}`)
+  // Both copies carry the same package name, so it is never part of the diff.
+  const diff = diffApps(base, scratch)
   if (diff === '') fail(`${relative(scratch)} does not differ from the problem: nothing to save.`)
+  const check = path.join(scratchRoot(root), 'scratch', `${stepId}-${name}.check`)
+  copyProblem(problemDir, stepId, check, { practiceOnly: false, packageName: 'check' })
+  try {
+    applyCounterfeit(diff, check)
+  } catch (error) {
+    console.log(`⚠ The problem changed since the scratch copy was made, and the counterfeit ${(error as Error).message}.`)
+    console.log('  Saved anyway; start again from the current problem with try (delete the scratch folders first).')
+  } finally {
+    fs.rmSync(check, { recursive: true, force: true })
+  }
   const previous = fs.existsSync(patchFile) ? splitPatch(fs.readFileSync(patchFile, 'utf8')).description : ''
   const description = summary ?? previous
   if (!description) fail('Give the counterfeit a one-line summary: npm run counterfeit -- save <step> <name> "summary"')

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { beforeEach, describe, expect, test } from 'vitest'
-import { formatSummary, practiceCode, summarize, type MutantOutcome } from '../src/mutate/practice-code.js'
+import { filesOf, formatSummary, practiceCode, summarize, type MutantOutcome } from '../src/mutate/practice-code.js'
 
 const base = path.resolve(import.meta.dirname, '.tmp', 'mutate')
 const problem = path.join(base, 'problem')
@@ -17,23 +17,24 @@ function write(dir: string, files: Record<string, string>): void {
 beforeEach(() => fs.rmSync(base, { recursive: true, force: true }))
 
 describe('practiceCode', () => {
-  test('is the src files the solution adds or changes, guidance aside, without server.ts', () => {
+  test('is the lines under src/ the solution adds or changes, guidance aside, without server.ts', () => {
     write(problem, {
       'src/app.ts': '// 🐨 wire the routers here\nexport const a = 1\n',
       'src/same.ts': 'export const s = 1\n',
-      'src/changed.ts': 'export const c = 1\n',
+      'src/changed.ts': 'export const c = 1\nexport const d = 1\nexport const e = 1\n',
       'src/server.ts': 'listen()\n',
       'tests/x.test.ts': 'old\n',
     })
     write(solution, {
       'src/app.ts': 'export const a = 1\n',
       'src/same.ts': 'export const s = 1\n',
-      'src/changed.ts': 'export const c = 2\n',
+      'src/changed.ts': 'export const c = 1\nexport const d = 2\nexport const dd = 2\nexport const e = 1\n',
       'src/added.ts': 'export const n = 1\n',
       'src/server.ts': 'listen(port)\n',
       'tests/x.test.ts': 'new\n',
     })
-    expect(practiceCode(problem, solution)).toEqual(['src/added.ts', 'src/changed.ts'])
+    expect(practiceCode(problem, solution)).toEqual(['src/added.ts', 'src/changed.ts:2-3'])
+    expect(filesOf(['src/added.ts', 'src/changed.ts:2-3', 'src/changed.ts:9-9'])).toEqual(['src/added.ts', 'src/changed.ts'])
   })
 })
 

@@ -1,8 +1,8 @@
 /**
- * npm run mutate -- 02.03 [--files src/errors/prisma-errors.ts,…]
+ * npm run mutate -- 02.03 [--files src/errors/prisma-errors.ts,src/app.ts:10-40,…]
  *
- * Mutation-tests the practice code of one step's solution (the files its diff
- * touches) against that app's own tests with Stryker, and prints killed /
+ * Mutation-tests the practice code of one step's solution (the lines its diff
+ * adds or changes) against that app's own tests with Stryker, and prints killed /
  * survived / no coverage and every mutant no test killed. A benchmark for
  * authors, not a gate: see README "Mutation score".
  */
@@ -12,9 +12,9 @@ import { parseArgs } from 'node:util'
 import type { PartialStrykerOptions } from '@stryker-mutator/api/core'
 import { Stryker } from '@stryker-mutator/core'
 import { findWorkshopRoot, readSteps } from '../workshop.js'
-import { formatSummary, practiceCode, summarize } from './practice-code.js'
+import { filesOf, formatSummary, practiceCode, summarize } from './practice-code.js'
 
-const USAGE = 'Usage: npm run mutate -- <step, like 02.03> [--files src/a.ts,src/b.ts]'
+const USAGE = 'Usage: npm run mutate -- <step, like 02.03> [--files src/a.ts,src/b.ts:10-40]'
 let args: { positionals: string[]; values: { files?: string | undefined } }
 try {
   args = parseArgs({ allowPositionals: true, options: { files: { type: 'string' } } })
@@ -34,7 +34,8 @@ if (!step?.solutionDir || !step.problemDir) {
   process.exit(2)
 }
 const appDir = step.solutionDir
-const files = args.values.files ? args.values.files.split(',').map((file) => file.trim()) : practiceCode(step.problemDir, appDir)
+const mutate = args.values.files ? args.values.files.split(',').map((file) => file.trim()) : practiceCode(step.problemDir, appDir)
+const files = filesOf(mutate)
 const missing = files.filter((file) => !fs.existsSync(path.join(appDir, file)))
 if (files.length === 0 || missing.length > 0) {
   console.error(files.length === 0 ? `Step ${stepId} changes no file under src/: nothing to mutate.` : `No such file in ${appDir}: ${missing.join(', ')}`)
@@ -62,7 +63,7 @@ export default mergeConfig(base, { test: { root, setupFiles: [path.join(root, '.
 `,
 )
 
-console.log(`Mutating ${files.join(', ')} in ${path.relative(root, appDir)} (this takes minutes)…`)
+console.log(`Mutating ${mutate.join(', ')} in ${path.relative(root, appDir)} (this takes minutes)…`)
 const started = performance.now()
 process.chdir(appDir)
 try {
@@ -71,7 +72,7 @@ try {
     plugins: ['@stryker-mutator/vitest-runner'],
     // The tests reach the code through HTTP, not by importing it, so "related" finds none.
     vitest: { configFile: '.mutate/vitest.config.ts', related: false },
-    mutate: files,
+    mutate,
     coverageAnalysis: 'perTest',
     concurrency: 2,
     reporters: ['progress'],

@@ -4,23 +4,43 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { structuredPatch } from 'diff'
 import { listAuthoredFiles } from '../app-files.js'
 import { withoutGuidance } from '../validate/guidance.js'
 
 /**
- * The practice code of a step: the files under src/ that its solution adds or
- * changes compared with its problem (guidance comments aside). src/server.ts is
- * left out: it runs in a child process, where Stryker cannot switch mutants on,
- * so its mutants would all "survive" without telling anything.
+ * The practice code of a step, as Stryker `mutate` patterns: the lines under
+ * src/ that its solution adds or changes compared with its problem (`file:from-to`,
+ * or the whole file when it is new). Lines the step did not touch are the
+ * contract suite's business, not this step's. src/server.ts is left out: it runs
+ * in a child process, where Stryker cannot switch mutants on, so its mutants
+ * would all "survive" without telling anything.
  */
 export function practiceCode(problemDir: string, solutionDir: string): string[] {
   const problemFiles = new Set(listAuthoredFiles(problemDir))
-  return listAuthoredFiles(solutionDir).filter((file) => {
-    if (!file.startsWith('src/') || !file.endsWith('.ts') || file === 'src/server.ts') return false
-    if (!problemFiles.has(file)) return true
-    const read = (dir: string): string => withoutGuidance(fs.readFileSync(path.join(dir, file), 'utf8'))
-    return read(problemDir) !== read(solutionDir)
-  })
+  const patterns: string[] = []
+  for (const file of listAuthoredFiles(solutionDir)) {
+    if (!file.startsWith('src/') || !file.endsWith('.ts') || file === 'src/server.ts') continue
+    if (!problemFiles.has(file)) {
+      patterns.push(file)
+      continue
+    }
+    const before = fs.readFileSync(path.join(problemDir, file), 'utf8')
+    const after = fs.readFileSync(path.join(solutionDir, file), 'utf8')
+    if (withoutGuidance(before) === withoutGuidance(after)) continue
+    for (const hunk of structuredPatch(file, file, before, after, '', '', { context: 0, ignoreWhitespace: true }).hunks) {
+      // Only lines the solution has that the problem had not; blank ones need no test.
+      const added = hunk.lines.filter((line) => !line.startsWith('-'))
+      if (added.length === 0 || added.every((line) => line.slice(1).trim() === '')) continue
+      patterns.push(`${file}:${hunk.newStart}-${hunk.newStart + hunk.newLines - 1}`)
+    }
+  }
+  return patterns
+}
+
+/** The files a set of mutate patterns names. */
+export function filesOf(patterns: string[]): string[] {
+  return [...new Set(patterns.map((pattern) => pattern.replace(/:\d+-\d+$/, '')))]
 }
 
 /** The part of a Stryker mutant result the summary reads. */

@@ -13,7 +13,6 @@ export default tseslint.config(
       'playground/**',
       '.ci-artifacts/**',
       '.counterfeits/**',
-      '**/.mutate/**',
     ],
   },
   js.configs.recommended,

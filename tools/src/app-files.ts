@@ -1,8 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-// .mutate holds a mutation run's scratch files (npm run mutate).
-const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'generated', '.cache', 'coverage', '.mutate'])
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'generated', '.cache', 'coverage'])
 const SKIPPED_FILE = /\.db(-journal|-wal|-shm)?$|\.tsbuildinfo$|^\.env$/
 
 /** Files an author wrote in an app, relative and with forward slashes, sorted. */

@@ -45,21 +45,31 @@ if (files.length === 0 || missing.length > 0) {
 // A test file that loads a module inside its first test would own every mutant in
 // the module's top level; loading the practice code in a setup file first makes
 // those mutants "static", which Stryker runs against every test.
-const work = path.join(appDir, '.mutate')
+// Everything of the run lives in the app's .cache/ folder: git ignores it, and so do
+// Vitest (its default exclude) and the validator, so a test run at the same time
+// never picks up Stryker's sandbox copies of the tests.
+const work = path.join(appDir, '.cache', 'mutate')
 fs.rmSync(work, { recursive: true, force: true })
 fs.mkdirSync(work, { recursive: true })
+// The registry is then reset, so each test file still loads its own fresh copies
+// (and its vi.mock or spies apply to them as they would without Stryker).
 fs.writeFileSync(
   path.join(work, 'setup.ts'),
-  files.map((file) => `await import(${JSON.stringify(`../${file.replace(/\.ts$/, '.js')}`)})`).join('\n') + '\n',
+  [
+    "import { vi } from 'vitest'",
+    ...files.map((file) => `await import(${JSON.stringify(`../${file.replace(/\.ts$/, '.js')}`)})`),
+    'vi.resetModules()',
+    '',
+  ].join('\n'),
 )
 fs.writeFileSync(
   path.join(work, 'vitest.config.ts'),
   `import path from 'node:path'
 import { mergeConfig } from 'vitest/config'
-import base from '../vitest.config.ts'
+import base from '../../vitest.config.ts'
 
-const root = path.resolve(import.meta.dirname, '..')
-export default mergeConfig(base, { test: { root, setupFiles: [path.join(root, '.mutate', 'setup.ts')] } })
+const root = path.resolve(import.meta.dirname, '..', '..')
+export default mergeConfig(base, { test: { root, setupFiles: [path.join(root, '.cache', 'mutate', 'setup.ts')] } })
 `,
 )
 
@@ -71,12 +81,12 @@ try {
     testRunner: 'vitest',
     plugins: ['@stryker-mutator/vitest-runner'],
     // The tests reach the code through HTTP, not by importing it, so "related" finds none.
-    vitest: { configFile: '.mutate/vitest.config.ts', related: false },
+    vitest: { configFile: '.cache/mutate/vitest.config.ts', related: false },
     mutate,
     coverageAnalysis: 'perTest',
     concurrency: 2,
     reporters: ['progress'],
-    tempDirName: '.mutate/stryker-tmp',
+    tempDirName: '.cache/mutate/stryker-tmp',
     cleanTempDir: true,
     // A const enum in Stryker's types; its value is the string.
     logLevel: 'warn' as PartialStrykerOptions['logLevel'],

@@ -13,6 +13,7 @@ export default tseslint.config(
       'playground/**',
       '.ci-artifacts/**',
       '.counterfeits/**',
+      '**/.mutate/**',
     ],
   },
   js.configs.recommended,

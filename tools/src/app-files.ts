@@ -1,7 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'generated', '.cache', 'coverage'])
+/** Where `npm run mutate` keeps a run (Stryker's sandbox with copies of the tests). */
+export const MUTATE_DIR = '.mutate'
+
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'generated', '.cache', 'coverage', MUTATE_DIR])
 const SKIPPED_FILE = /\.db(-journal|-wal|-shm)?$|\.tsbuildinfo$|^\.env$/
 
 /** Files an author wrote in an app, relative and with forward slashes, sorted. */

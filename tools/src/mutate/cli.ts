@@ -11,6 +11,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import type { PartialStrykerOptions } from '@stryker-mutator/api/core'
 import { Stryker } from '@stryker-mutator/core'
+import { MUTATE_DIR } from '../app-files.js'
 import { findWorkshopRoot, readSteps } from '../workshop.js'
 import { filesOf, formatSummary, practiceCode, summarize } from './practice-code.js'
 
@@ -45,10 +46,10 @@ if (files.length === 0 || missing.length > 0) {
 // A test file that loads a module inside its first test would own every mutant in
 // the module's top level; loading the practice code in a setup file first makes
 // those mutants "static", which Stryker runs against every test.
-// Everything of the run lives in the app's .cache/ folder: git ignores it, and so do
-// Vitest (its default exclude) and the validator, so a test run at the same time
-// never picks up Stryker's sandbox copies of the tests.
-const work = path.join(appDir, '.cache', 'mutate')
+// Everything of the run lives in the app's .mutate/ folder, which git, the
+// validator and its Vitest projects leave out. (Not under .cache/: Vitest's
+// default exclude would then skip every test in Stryker's sandbox.)
+const work = path.join(appDir, MUTATE_DIR)
 fs.rmSync(work, { recursive: true, force: true })
 fs.mkdirSync(work, { recursive: true })
 // The registry is then reset, so each test file still loads its own fresh copies
@@ -66,10 +67,10 @@ fs.writeFileSync(
   path.join(work, 'vitest.config.ts'),
   `import path from 'node:path'
 import { mergeConfig } from 'vitest/config'
-import base from '../../vitest.config.ts'
+import base from '../vitest.config.ts'
 
-const root = path.resolve(import.meta.dirname, '..', '..')
-export default mergeConfig(base, { test: { root, setupFiles: [path.join(root, '.cache', 'mutate', 'setup.ts')] } })
+const root = path.resolve(import.meta.dirname, '..')
+export default mergeConfig(base, { test: { root, setupFiles: [path.join(root, '${MUTATE_DIR}', 'setup.ts')] } })
 `,
 )
 
@@ -81,12 +82,12 @@ try {
     testRunner: 'vitest',
     plugins: ['@stryker-mutator/vitest-runner'],
     // The tests reach the code through HTTP, not by importing it, so "related" finds none.
-    vitest: { configFile: '.cache/mutate/vitest.config.ts', related: false },
+    vitest: { configFile: `${MUTATE_DIR}/vitest.config.ts`, related: false },
     mutate,
     coverageAnalysis: 'perTest',
     concurrency: 2,
     reporters: ['progress'],
-    tempDirName: '.cache/mutate/stryker-tmp',
+    tempDirName: `${MUTATE_DIR}/stryker-tmp`,
     cleanTempDir: true,
     // A const enum in Stryker's types; its value is the string.
     logLevel: 'warn' as PartialStrykerOptions['logLevel'],

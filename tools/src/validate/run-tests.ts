@@ -2,7 +2,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Reporter, TestModule } from 'vitest/node'
+import { configDefaults } from 'vitest/config'
 import { startVitest } from 'vitest/node'
+import { MUTATE_DIR } from '../app-files.js'
 
 export interface FailedTest {
   name: string
@@ -67,13 +69,13 @@ export async function runAppTests(runs: AppRun[], cacheDir: string): Promise<Map
   fs.mkdirSync(cacheDir, { recursive: true })
   const configFile = path.join(cacheDir, 'vitest.validate.config.mjs')
   const byName = new Map<string, string>()
-  // Each project is the app's own vitest.config.ts; an app run on some files only
-  // gets an include list on top of it.
+  // Each project is the app's own vitest.config.ts, without a mutation run's sandbox
+  // (npm run mutate), and with an include list when only some files should run.
   const projects = runs.map((run) => {
     const name = packageName(run.dir)
     byName.set(name, run.dir)
-    if (!run.only) return run.dir
-    return { extends: path.join(run.dir, 'vitest.config.ts'), test: { name, root: run.dir, include: run.only } }
+    const test = { name, root: run.dir, exclude: [...configDefaults.exclude, `**/${MUTATE_DIR}/**`] }
+    return { extends: path.join(run.dir, 'vitest.config.ts'), test: run.only ? { ...test, include: run.only } : test }
   })
   // Vitest's default leaves a core idle; test files here wait on SQLite and HTTP, so use them all.
   const config = { test: { projects, maxWorkers: os.availableParallelism() } }

@@ -67,7 +67,8 @@ export async function runAppTests(runs: AppRun[], cacheDir: string): Promise<Map
   if (runs.length === 0) return results
 
   fs.mkdirSync(cacheDir, { recursive: true })
-  const configFile = path.join(cacheDir, 'vitest.validate.config.mjs')
+  // One config per validator process, so two runs at once do not share it.
+  const configFile = path.join(cacheDir, `vitest.validate.${process.pid}.config.mjs`)
   const byName = new Map<string, string>()
   // Each project is the app's own vitest.config.ts, without a mutation run's sandbox
   // (npm run mutate), and with an include list when only some files should run.
@@ -99,6 +100,7 @@ export async function runAppTests(runs: AppRun[], cacheDir: string): Promise<Map
     silent: true,
   })
   await vitest.close()
+  fs.rmSync(configFile, { force: true })
   // A failing problem is expected; the validator decides the exit code.
   process.exitCode = exitCode
   return results

@@ -67,8 +67,30 @@ interface PreparedCounterfeit {
 }
 
 /** Copies of each step's problem with one counterfeit applied, practice tests only. */
-function prepareCounterfeits(root: string, steps: Step[]): Map<string, PreparedCounterfeit[]> {
-  const runDir = path.join(scratchRoot(root), 'run')
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * This run's folder for counterfeit copies: one per validator process, so two runs
+ * at once never delete each other's copies; folders of runs that ended are removed.
+ */
+function counterfeitRunDir(root: string): string {
+  const runs = path.join(scratchRoot(root), 'run')
+  if (fs.existsSync(runs)) {
+    for (const name of fs.readdirSync(runs)) {
+      if (!/^\d+$/.test(name) || !isRunning(Number(name))) fs.rmSync(path.join(runs, name), { recursive: true, force: true })
+    }
+  }
+  return path.join(runs, String(process.pid))
+}
+
+function prepareCounterfeits(runDir: string, root: string, steps: Step[]): Map<string, PreparedCounterfeit[]> {
   fs.rmSync(runDir, { recursive: true, force: true })
   const prepared = new Map<string, PreparedCounterfeit[]>()
   for (const step of steps) {
@@ -101,7 +123,8 @@ function prepareCounterfeits(root: string, steps: Step[]): Map<string, PreparedC
 export async function validate(options: ValidationOptions): Promise<StepReport[]> {
   const all = readSteps(options.root)
   const selected = all.filter((step) => options.only.length === 0 || options.only.some((id) => step.id.startsWith(id)))
-  const counterfeits = prepareCounterfeits(options.root, selected)
+  const runDir = counterfeitRunDir(options.root)
+  const counterfeits = prepareCounterfeits(runDir, options.root, selected)
   const counterfeitDirs = [...counterfeits.values()].flat().flatMap((c) => (c.dir ? [c.dir] : []))
 
   // A problem whose other tests the previous solution's run implies runs its practice files only.
@@ -130,7 +153,9 @@ export async function validate(options: ValidationOptions): Promise<StepReport[]
     ...counterfeitDirs.map((appDir) => ({ appDir, scope: 'app-code' as const })),
   ]
   const cacheDir = path.join(options.root, 'node_modules', '.cache', 'production-express')
-  const [typechecks, tests] = await Promise.all([typecheckInChild(requests), runAppTests(apps, cacheDir)])
+  const [typechecks, tests] = await Promise.all([typecheckInChild(requests), runAppTests(apps, cacheDir)]).finally(() =>
+    fs.rmSync(runDir, { recursive: true, force: true }),
+  )
   const typeErrors = new Map(typechecks.map((result) => [result.appDir, result.errors]))
 
   return selected.map((step) => {

@@ -23,7 +23,7 @@ import {
   type CodeSite,
   type SourceModule,
 } from '@production-express/tools/testing/source-code'
-import type { Express } from 'express'
+import express, { type Express } from 'express'
 import request from 'supertest'
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import { buildApp, getApp } from './support/app.js'
@@ -492,6 +492,62 @@ describe('02.02 error middleware', () => {
       catching,
       `🚨 Express 5 hands a handler's rejected promise to the error middleware: delete the try/catch (and any .catch()) and let errors propagate:\n${catching.slice(0, 3).join('\n')}`,
     ).toEqual([])
+  })
+
+  describe('createErrorHandler(logger) on its own, for what no Conduit route does', () => {
+    interface ErrorHandlerModule {
+      createErrorHandler?(logger: { error(message: string, ...details: unknown[]): void }): express.ErrorRequestHandler
+    }
+
+    /** A bare app whose one route fails as `fail` says, ended by the step's error middleware. */
+    async function appFailingWith(fail: express.RequestHandler) {
+      const mod: ErrorHandlerModule | undefined = await import('../src/middleware/error-handler.js').catch(() => undefined)
+      expect(
+        typeof mod?.createErrorHandler,
+        '🚨 src/middleware/error-handler.ts should export createErrorHandler(logger), the one error middleware',
+      ).toBe('function')
+      const logged: unknown[][] = []
+      const bare = express()
+      bare.get('/fails', fail)
+      bare.use(mod!.createErrorHandler!({ error: (...args: unknown[]) => void logged.push(args) }))
+      return { bare, logged }
+    }
+
+    test('a thrown value that is not an Error still gets a 500 in the spec shape, logged once', async () => {
+      const thrown = `not-an-error-${unique()}`
+      const { bare, logged } = await appFailingWith(() => {
+        // Code can throw anything; a library once threw plain strings.
+        throw thrown
+      })
+      const response = await request(bare).get('/fails')
+      expect(
+        { status: response.status, body: response.body as unknown },
+        '🚨 the error middleware must answer any thrown value, not only Error objects: check its type before reading properties from it',
+      ).toEqual({ status: 500, body: { errors: { body: [expect.any(String)] } } })
+      expect(JSON.stringify(response.body), '🚨 the 500 answer must not repeat what was thrown').not.toContain(thrown)
+      expect(logged.length, '🚨 an unexpected failure is logged once').toBe(1)
+      expect(JSON.stringify(logged[0]), '🚨 the log line should carry what was thrown, so someone can find it').toContain(thrown)
+    })
+
+    test('an error after the response has started cuts the connection and is logged once', async () => {
+      const { bare, logged } = await appFailingWith(async (_req, res) => {
+        res.status(200).type('text/plain').write('the first half of a response')
+        await new Promise((resolve) => setTimeout(resolve, 10))
+        throw new Error('failed half way')
+      })
+      const outcome = await request(bare)
+        .get('/fails')
+        .then(
+          () => 'a complete-looking response',
+          () => 'a broken connection',
+        )
+      expect(
+        outcome,
+        '🚨 once headers are sent no error response can follow: destroy the socket (req.socket.destroy()) so the client sees the failure',
+      ).toBe('a broken connection')
+      expect(logged.length, '🚨 an error after the response started is still logged, once').toBe(1)
+      expect(String(logged[0]?.[0]), '🚨 the log line should name the request: method and path').toContain('GET /fails')
+    })
   })
 
   test('no code answers an error where it catches it: the error middleware is the one place', () => {

@@ -230,7 +230,8 @@ describe('02.03 database errors', () => {
       return () => prisma.$disconnect()
     })
 
-    type Expected = { status: number; code: string; message?: string } | undefined
+    /** `mentions`: a word the message must contain, so the client learns what conflicts. */
+    type Expected = { status: number; code: string; message?: string; mentions?: string } | undefined
     test.each<[what: string, provoke: () => Promise<unknown>, expected: Expected]>([
       [
         'a second user with a taken email (P2002)',
@@ -262,7 +263,7 @@ describe('02.03 database errors', () => {
           await prisma.tag.create({ data: { name } })
           return prisma.tag.create({ data: { name } })
         },
-        { status: 409, code: 'CONFLICT' },
+        { status: 409, code: 'CONFLICT', mentions: 'tag' },
       ],
       [
         'following the same profile twice (P2002 on a compound key)',
@@ -270,7 +271,7 @@ describe('02.03 database errors', () => {
           await prisma.follow.create({ data: { followerId: user.id, followingId: user.id } })
           return prisma.follow.create({ data: { followerId: user.id, followingId: user.id } })
         },
-        { status: 409, code: 'CONFLICT' },
+        { status: 409, code: 'CONFLICT', mentions: 'follow' },
       ],
       [
         'deleting an article that does not exist (P2025)',
@@ -298,6 +299,9 @@ describe('02.03 database errors', () => {
         () => Promise.reject(new Error('ECONNRESET while talking to something else')),
         undefined,
       ],
+      // Code can throw anything at all; the translator must not be the thing that breaks.
+      ['a thrown string', () => Promise.reject('ECONNRESET'), undefined],
+      ['a thrown null', () => Promise.reject(null), undefined],
     ])('%s', async (_what, provoke, expected) => {
       const fromPrismaError = await loadFromPrismaError()
       const error: unknown = await provoke().then(
@@ -315,14 +319,18 @@ describe('02.03 database errors', () => {
         return
       }
       expect(translated, `🚨 fromPrismaError should turn this into a ${expected.status}`).toBeDefined()
+      const { mentions, ...shape } = expected
+      if (mentions) {
+        expect(translated!.message.toLowerCase(), `🚨 say what already exists: the message should name the ${mentions}`).toContain(mentions)
+      }
       expect(
         {
           status: translated!.status,
           code: translated!.code,
-          ...(expected.message ? { message: translated!.message } : {}),
+          ...(shape.message ? { message: translated!.message } : {}),
         },
         `🚨 the Prisma error code (error.code) says what happened; for P2002 the fields are in error.meta (look at what the libSQL adapter puts there), for P2025 the model is error.meta.modelName`,
-      ).toEqual(expected)
+      ).toEqual(shape)
       expect(translated!.message, '🚨 the message is for the client: no Prisma internals').not.toMatch(
         /prisma|invocation|constraint|SQLITE|\n/i,
       )

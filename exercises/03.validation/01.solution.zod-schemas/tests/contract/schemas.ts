@@ -86,7 +86,8 @@ export const Tags = z.strictObject({ tags: z.array(z.string()) })
  */
 export const ErrorBody = z.object({
   errors: z.object({
-    body: z.array(z.string()).min(1),
+    // A client shows these to a person: each one must say something.
+    body: z.array(z.string().trim().min(1)).min(1),
   }),
 })
 

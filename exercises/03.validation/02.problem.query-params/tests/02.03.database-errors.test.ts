@@ -99,6 +99,30 @@ describe('02.03 database errors', () => {
       expect(logged, NOT_PAGED).toEqual([])
     })
 
+    test('two app instances on one database, registering one email at once: one 201, the other 422', async () => {
+      // Production runs more than one process on one database: whatever one process does
+      // to keep its own requests apart (a lock, a queue), the other process never sees it.
+      const email = `${unique('twin')}@example.com`
+      const meeting = rendezvous(2, writesTo('User'))
+      const logger = { error: vi.fn() }
+      const instances = [
+        await buildApp({ beforeQuery: meeting.beforeQuery, logger }),
+        await buildApp({ beforeQuery: meeting.beforeQuery, logger }),
+      ]
+      const responses = await Promise.all(
+        instances.map((instance) =>
+          request(instance)
+            .post('/api/users')
+            .send({ user: { username: unique('twin'), email, password: 'pw-twins' } }),
+        ),
+      )
+      expect(
+        outcomes(responses),
+        '🚨 two instances of the app checked the email at the same moment, both heard "free", and both inserted: only the database sees both, so only its refusal (P2002, translated to 422) can answer the second',
+      ).toEqual(['201', '422 email has already been taken'])
+      expect(logger.error.mock.calls, NOT_PAGED).toEqual([])
+    })
+
     test('two registrations with one username at once: one 201, the other 422 "username has already been taken"', async () => {
       const username = unique('twin')
       const register = () => (racing: Express) =>

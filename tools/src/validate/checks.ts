@@ -3,6 +3,7 @@ import path from 'node:path'
 import { isPracticeFile, listAuthoredFiles, readText } from '../app-files.js'
 import type { Step } from '../workshop.js'
 import type { Finding } from './judge.js'
+import { findImports, ts } from '../testing/source-code.js'
 import { withoutGuidance } from './guidance.js'
 
 
@@ -94,20 +95,53 @@ export function checkContinuity(problemDir: string, previousSolutionDir: string,
   return findings
 }
 
+/** The app files a test file loads, directly or through others: relative imports only, resolved to files. */
+function localImportClosure(appDir: string, file: string): string[] | undefined {
+  const seen = new Set<string>()
+  const visit = (current: string): boolean => {
+    if (seen.has(current)) return true
+    seen.add(current)
+    const text = readText(appDir, current)
+    const module = { file: current, ast: ts.createSourceFile(current, text, ts.ScriptTarget.Latest, true) }
+    for (const specifier of findImports(module)) {
+      // What a computed import loads cannot be known: the file is then not implied.
+      if (specifier === '<dynamic>') return false
+      if (!specifier.startsWith('.')) continue
+      const base = path.posix.normalize(path.posix.join(path.posix.dirname(current), specifier))
+      const stem = base.replace(/\.(c|m)?(j|t)sx?$/, '')
+      const found = [base, `${stem}.ts`, `${stem}.tsx`, `${stem}/index.ts`].find((candidate) =>
+        fs.existsSync(path.join(appDir, candidate)),
+      )
+      // Generated code (the Prisma client) is made from the schema, which continuity compares.
+      if (!found) {
+        if (stem.includes('/generated/')) continue
+        return false
+      }
+      if (!visit(found)) return false
+    }
+    return true
+  }
+  return visit(file) ? [...seen] : undefined
+}
+
 /**
- * A problem's tests outside its own practice files are implied by the previous
- * solution's run when nothing they can see differs: its app files equal the
- * previous solution's (guidance comments aside, which are comments and change
- * nothing that runs), and every test file but this step's practice files is the
- * same file, byte for byte. Then running them again proves nothing new.
+ * The problem's tests outside its own practice files whose outcome the previous
+ * solution's run already gives, so they need not run again. A test file is implied
+ * when the problem's app files equal the previous solution's (guidance comments
+ * aside, which are comments and change nothing that runs) and the test file and
+ * every test-side file it loads are the same files, byte for byte. A support file
+ * that changed makes every test that loads it run again.
  */
-export function othersImpliedByPrevious(problemDir: string, previousSolutionDir: string, stepId: string): boolean {
-  if (checkContinuity(problemDir, previousSolutionDir, stepId).length > 0) return false
-  const tests = (dir: string): string[] => listAuthoredFiles(dir).filter((f) => isTestFile(f) && !isPracticeFile(f, stepId))
-  const mine = tests(problemDir)
-  const theirs = tests(previousSolutionDir)
-  return (
-    mine.length === theirs.length &&
-    mine.every((file, i) => file === theirs[i] && readText(problemDir, file) === readText(previousSolutionDir, file))
-  )
+export function testsImpliedByPrevious(problemDir: string, previousSolutionDir: string, stepId: string): string[] {
+  if (checkContinuity(problemDir, previousSolutionDir, stepId).length > 0) return []
+  const previous = new Set(listAuthoredFiles(previousSolutionDir))
+  const sameAsPrevious = (file: string): boolean =>
+    previous.has(file) && readText(problemDir, file) === readText(previousSolutionDir, file)
+  return listAuthoredFiles(problemDir)
+    .filter((file) => isTestFile(file) && file.endsWith('.test.ts') && !isPracticeFile(file, stepId))
+    .filter((file) => {
+      const closure = localImportClosure(problemDir, file)
+      // src/ is covered by continuity; everything else the file loads must be unchanged.
+      return closure !== undefined && closure.every((loaded) => loaded.startsWith('src/') || sameAsPrevious(loaded))
+    })
 }

@@ -11,7 +11,7 @@ function cells(report: StepReport): string[] {
     solution ? `${solution.passed}/${solution.total} pass` : 'missing',
     problem
       ? `${problem.practiceFailed}/${problem.practiceTotal} practice fail, ${problem.otherPassed}/${problem.otherTotal} other pass` +
-        (report.impliedBy ? ` (= ${report.impliedBy} sol.)` : '')
+        (report.impliedBy ? ` (${report.impliedBy})` : '')
       : 'missing',
     counterfeits.length === 0 ? 'none' : `${caught}/${counterfeits.length} caught`,
     report.fileIssues === 0 ? 'ok' : `${report.fileIssues} issues`,

@@ -5,11 +5,11 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { practiceFiles } from '../app-files.js'
+import { listAuthoredFiles, practiceFiles } from '../app-files.js'
 import { applyCounterfeit, copyProblem, listCounterfeits, scratchRoot, type Counterfeit } from '../counterfeits/counterfeits.js'
 import { runTypeScriptJson } from '../typescript-child.js'
 import { readSteps, type Step } from '../workshop.js'
-import { checkContinuity, checkReadmes, checkTestsIdentical, othersImpliedByPrevious } from './checks.js'
+import { checkContinuity, checkReadmes, checkTestsIdentical, testsImpliedByPrevious } from './checks.js'
 import { judgeCounterfeit, judgeProblem, judgeSolution, type Finding, type ProblemCounts, type SolutionCounts } from './judge.js'
 import { runAppTests, type AppRun } from './run-tests.js'
 import type { TypecheckRequest, TypecheckResult } from './typecheck.js'
@@ -33,8 +33,8 @@ export interface StepReport {
   problem: ProblemCounts | undefined
   fileIssues: number
   /**
-   * Set when the problem's tests outside its practice files were not run again,
-   * because the previous solution's run implies them (checks.ts othersImpliedByPrevious).
+   * Set when some of the problem's tests were not run again, because the previous
+   * solution's run implies them (checks.ts testsImpliedByPrevious): how many, from where.
    */
   impliedBy: string | undefined
   /** The step whose solution this problem continues, and how many differences there are. */
@@ -127,20 +127,25 @@ export async function validate(options: ValidationOptions): Promise<StepReport[]
   const counterfeits = prepareCounterfeits(runDir, options.root, selected)
   const counterfeitDirs = [...counterfeits.values()].flat().flatMap((c) => (c.dir ? [c.dir] : []))
 
-  // A problem whose other tests the previous solution's run implies runs its practice files only.
-  const implied = new Map<string, Step>()
+  // A problem runs only the test files whose outcome the previous solution's run does
+  // not already give (checks.ts testsImpliedByPrevious).
+  const implied = new Map<string, { previous: Step; files: Set<string> }>()
   for (const step of selected) {
     const index = all.indexOf(step)
     const previous = index > 0 ? all[index - 1] : undefined
     if (step.problemDir && previous?.solutionDir && selected.includes(previous)) {
-      if (othersImpliedByPrevious(step.problemDir, previous.solutionDir, step.id)) implied.set(step.id, previous)
+      const files = testsImpliedByPrevious(step.problemDir, previous.solutionDir, step.id)
+      if (files.length > 0) implied.set(step.id, { previous, files: new Set(files) })
     }
+  }
+  const toRun = (problemDir: string, stepId: string): string[] | undefined => {
+    const skipped = implied.get(stepId)?.files
+    if (!skipped) return undefined
+    return listAuthoredFiles(problemDir).filter((file) => file.endsWith('.test.ts') && !skipped.has(file))
   }
   const apps: AppRun[] = [
     ...selected.flatMap((step) => [
-      ...(step.problemDir
-        ? [{ dir: step.problemDir, only: implied.has(step.id) ? practiceFiles(step.problemDir, step.id) : undefined }]
-        : []),
+      ...(step.problemDir ? [{ dir: step.problemDir, only: toRun(step.problemDir, step.id) }] : []),
       ...(step.solutionDir ? [{ dir: step.solutionDir }] : []),
     ]),
     ...counterfeitDirs.map((dir) => ({ dir })),
@@ -173,11 +178,14 @@ export async function validate(options: ValidationOptions): Promise<StepReport[]
     const solution = step.solutionDir ? judgeSolution(tests.get(step.solutionDir), findings) : undefined
     const problem = step.problemDir ? judgeProblem(tests.get(step.problemDir), step.id, findings) : undefined
     const impliedBy = implied.get(step.id)
-    if (problem && impliedBy?.solutionDir) {
-      // Its other tests are the previous solution's, judged in that step's row.
-      const previousRun = judgeSolution(tests.get(impliedBy.solutionDir), [])
-      problem.otherPassed = previousRun.passed
-      problem.otherTotal = previousRun.total
+    if (problem && impliedBy?.previous.solutionDir) {
+      // The files not run again count as the previous solution's run of them went;
+      // a failure there is reported in that step's row.
+      for (const file of tests.get(impliedBy.previous.solutionDir)?.files ?? []) {
+        if (!impliedBy.files.has(file.file)) continue
+        problem.otherPassed += file.passed.length
+        problem.otherTotal += file.passed.length + file.failed.length
+      }
     }
 
     const fileFindings = [...checkReadmes(step)]
@@ -228,7 +236,7 @@ export async function validate(options: ValidationOptions): Promise<StepReport[]
       typeErrors: typeErrorCount,
       solution,
       problem,
-      impliedBy: impliedBy?.id,
+      impliedBy: impliedBy ? `${impliedBy.files.size} files from ${impliedBy.previous.id}` : undefined,
       fileIssues: fileFindings.length,
       continuity,
       counterfeits: counterfeitReports,

@@ -3,9 +3,8 @@
 // need nothing else. Everything comes from the npm registry.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
-import { createRequire } from 'node:module'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { typescriptArgs } from './typescript.mjs'
 
 const root = path.resolve(import.meta.dirname, '..')
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
@@ -31,8 +30,5 @@ if (installed === pinned) {
   run(`Workshop app ${pinned} installed`, npm, ['install', '--no-audit', '--no-fund'], path.join(root, 'epicshop'))
 }
 
-// The tools are TypeScript: run them with this Node and tsx's loader (no shell, no .bin script).
-const tsxLoader = pathToFileURL(createRequire(path.join(root, 'package.json')).resolve('tsx')).href
-const typescript = (script) => [process.execPath, ['--import', tsxLoader, script]]
-run('Prisma clients ready', ...typescript('tools/src/setup/generate-clients.ts'), root)
-run('Local .env files ready', ...typescript('tools/src/setup/local-env.ts'), root)
+run('Prisma clients ready', process.execPath, typescriptArgs('tools/src/setup/generate-clients.ts'), root)
+run('Local .env files ready', process.execPath, typescriptArgs('tools/src/setup/local-env.ts'), root)

@@ -2,9 +2,9 @@
 // the pinned workshop app, reachable from this machine only (see preload.mjs).
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
-import { createRequire } from 'node:module'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { typescriptArgs } from './typescript.mjs'
 
 const root = path.resolve(import.meta.dirname, '..')
 const tsxPackage = path.join(root, 'node_modules', 'tsx', 'package.json')
@@ -20,9 +20,7 @@ for (const [file, what] of [
   }
 }
 
-// TypeScript tools run on this Node with tsx's loader: no shell, no .bin script.
-const tsxLoader = pathToFileURL(createRequire(tsxPackage).resolve('tsx')).href
-const prepared = spawnSync(process.execPath, ['--import', tsxLoader, 'tools/src/setup/playground-cli.ts', 'ensure'], {
+const prepared = spawnSync(process.execPath, typescriptArgs('tools/src/setup/playground-cli.ts', ['ensure']), {
   cwd: root,
   stdio: 'inherit',
 })

@@ -244,11 +244,18 @@ export function findImports(module: SourceModule): string[] {
  * outside src/ give undefined.
  */
 export function resolveLocalImport(modules: SourceModule[], from: string, specifier: string): string | undefined {
-  if (!specifier.startsWith('.')) return undefined
+  return importCandidates(from, specifier).find((candidate) => modules.some((module) => module.file === candidate))
+}
+
+/**
+ * The files a relative specifier of `from` may name, most likely first (an ES-module
+ * import's `.js` names the `.ts` file); none for a package.
+ */
+export function importCandidates(from: string, specifier: string): string[] {
+  if (!specifier.startsWith('.')) return []
   const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier))
   const stem = base.replace(/\.(c|m)?(j|t)sx?$/, '')
-  const candidates = [base, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${stem}.cts`, `${stem}/index.ts`]
-  return candidates.find((candidate) => modules.some((module) => module.file === candidate))
+  return [base, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${stem}.cts`, `${stem}/index.ts`]
 }
 
 /**

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { isPracticeFile, listAuthoredFiles, readText } from '../app-files.js'
 import type { Step } from '../workshop.js'
 import type { Finding } from './judge.js'
-import { findImports, ts } from '../testing/source-code.js'
+import { findImports, importCandidates, ts } from '../testing/source-code.js'
 import { withoutGuidance } from './guidance.js'
 
 
@@ -106,15 +106,12 @@ function localImportClosure(appDir: string, file: string): string[] | undefined 
     for (const specifier of findImports(module)) {
       // What a computed import loads cannot be known: the file is then not implied.
       if (specifier === '<dynamic>') return false
-      if (!specifier.startsWith('.')) continue
-      const base = path.posix.normalize(path.posix.join(path.posix.dirname(current), specifier))
-      const stem = base.replace(/\.(c|m)?(j|t)sx?$/, '')
-      const found = [base, `${stem}.ts`, `${stem}.tsx`, `${stem}/index.ts`].find((candidate) =>
-        fs.existsSync(path.join(appDir, candidate)),
-      )
+      const candidates = importCandidates(current, specifier)
+      if (candidates.length === 0) continue
+      const found = candidates.find((candidate) => fs.existsSync(path.join(appDir, candidate)))
       // Generated code (the Prisma client) is made from the schema, which continuity compares.
       if (!found) {
-        if (stem.includes('/generated/')) continue
+        if (candidates[0]!.includes('/generated/')) continue
         return false
       }
       if (!visit(found)) return false

@@ -57,8 +57,8 @@ if (command === 'try') {
   if (fs.existsSync(scratch)) {
     fail(`${relative(scratch)} exists already, perhaps with edits not yet saved: save them, or delete it and ${relative(base)} first.`)
   }
-  copyProblem(problemDir, stepId, scratch, { practiceOnly: false, packageName: `counterfeit-${stepId}-${name}` })
-  copyProblem(problemDir, stepId, base, { practiceOnly: false, packageName: `counterfeit-${stepId}-${name}` })
+  copyProblem(problemDir, scratch, `counterfeit-${stepId}-${name}`)
+  copyProblem(problemDir, base, `counterfeit-${stepId}-${name}`)
   if (fs.existsSync(patchFile)) {
     try {
       applyCounterfeit(fs.readFileSync(patchFile, 'utf8'), scratch)
@@ -77,7 +77,7 @@ if (command === 'try') {
   const diff = diffApps(base, scratch)
   if (diff === '') fail(`${relative(scratch)} does not differ from the problem: nothing to save.`)
   const check = path.join(scratchRoot(root), 'scratch', `${stepId}-${name}.check`)
-  copyProblem(problemDir, stepId, check, { practiceOnly: false, packageName: 'check' })
+  copyProblem(problemDir, check, 'check')
   try {
     applyCounterfeit(diff, check)
   } catch (error) {

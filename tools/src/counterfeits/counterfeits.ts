@@ -6,7 +6,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { applyPatch, createTwoFilesPatch, parsePatch } from 'diff'
-import { copyAuthoredFiles, listAuthoredFiles, practiceFiles } from '../app-files.js'
+import { copyAuthoredFiles, listAuthoredFiles } from '../app-files.js'
 
 export interface Counterfeit {
   stepId: string
@@ -126,26 +126,18 @@ export function diffApps(problemDir: string, changedDir: string): string {
   return parts.join('')
 }
 
-export interface CopyOptions {
-  /** Keep only the step's practice tests (the validator); all tests when false (`try`). */
-  practiceOnly: boolean
-  /** The package name the copy gets, so that Vitest tells its project apart. */
-  packageName: string
-}
-
 /**
- * A runnable copy of a problem at `dest`: its authored files and its generated
- * Prisma client. It sits inside the workshop, so packages and the shared
- * prisma/ folder resolve as they do for the step itself.
+ * A runnable copy of a problem at `dest`, under its own package name (so Vitest
+ * tells its project apart): its authored files and its generated Prisma client. It
+ * sits inside the workshop, so packages and the shared prisma/ folder resolve as
+ * they do for the step itself.
  */
-export function copyProblem(problemDir: string, stepId: string, dest: string, options: CopyOptions): void {
+export function copyProblem(problemDir: string, dest: string, packageName: string): void {
   fs.rmSync(dest, { recursive: true, force: true })
-  const practice = new Set(practiceFiles(problemDir, stepId))
-  const isTest = (file: string): boolean => /\.test\.ts$/.test(file)
-  copyAuthoredFiles(problemDir, dest, (file) => !options.practiceOnly || !isTest(file) || practice.has(file))
+  copyAuthoredFiles(problemDir, dest)
   const generated = path.join(problemDir, 'src', 'generated')
   if (fs.existsSync(generated)) fs.cpSync(generated, path.join(dest, 'src', 'generated'), { recursive: true })
   const manifest = path.join(dest, 'package.json')
   const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8')) as Record<string, unknown>
-  fs.writeFileSync(manifest, `${JSON.stringify({ ...pkg, name: options.packageName }, null, 2)}\n`)
+  fs.writeFileSync(manifest, `${JSON.stringify({ ...pkg, name: packageName }, null, 2)}\n`)
 }

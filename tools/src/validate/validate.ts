@@ -66,7 +66,7 @@ interface PreparedCounterfeit {
   error: string | undefined
 }
 
-/** Copies of each step's problem with one counterfeit applied, practice tests only. */
+/** Copies of each step's problem with one counterfeit applied. */
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0)
@@ -100,10 +100,7 @@ function prepareCounterfeits(runDir: string, root: string, steps: Step[]): Map<s
       step.id,
       listCounterfeits(root, step.id).map((counterfeit) => {
         const dir = path.join(runDir, `${step.id}-${counterfeit.name}`)
-        copyProblem(problemDir, step.id, dir, {
-          practiceOnly: true,
-          packageName: `counterfeit-${step.id}-${counterfeit.name}`,
-        })
+        copyProblem(problemDir, dir, `counterfeit-${step.id}-${counterfeit.name}`)
         try {
           const changed = applyCounterfeit(fs.readFileSync(counterfeit.file, 'utf8'), dir)
           const tests = changed.filter((file) => file.startsWith('tests/'))
@@ -148,7 +145,10 @@ export async function validate(options: ValidationOptions): Promise<StepReport[]
       ...(step.problemDir ? [{ dir: step.problemDir, only: toRun(step.problemDir, step.id) }] : []),
       ...(step.solutionDir ? [{ dir: step.solutionDir }] : []),
     ]),
-    ...counterfeitDirs.map((dir) => ({ dir })),
+    // A counterfeit needs only the step's practice tests to fail: the rest is not run.
+    ...[...counterfeits].flatMap(([stepId, prepared]) =>
+      prepared.flatMap(({ dir }) => (dir ? [{ dir, only: practiceFiles(dir, stepId) }] : [])),
+    ),
   ]
   const requests: TypecheckRequest[] = [
     ...selected.flatMap((step) => [

@@ -1,11 +1,30 @@
 /**
- * Runs before each test file: gives the file its own copy of the migrated
- * template database and points DATABASE_URL at it, before the app is imported.
+ * Runs before each test file: points DATABASE_URL at a copy of the migrated
+ * template database, before the app is imported.
+ *
+ * One copy per test process. With Vitest's default isolation every file runs in a
+ * process of its own, so every file gets its own database; an app that turns
+ * isolation off (isolate: false) shares one database, and one app, among the files
+ * a worker runs, which the tests allow: each makes its own data with unique names.
  */
-import { afterAll } from 'vitest'
+import { inject } from 'vitest'
 import { copyTestDatabase } from './databases.js'
 
-const database = copyTestDatabase()
-process.env.DATABASE_URL = database.url
+const copies = Symbol.for('production-express.test-databases')
+type Holder = { [copies]?: Map<string, string> }
 
-afterAll(() => database.remove())
+function databaseFor(template: string): string {
+  const holder = globalThis as Holder
+  const byTemplate = (holder[copies] ??= new Map())
+  let url = byTemplate.get(template)
+  if (url === undefined) {
+    const database = copyTestDatabase()
+    url = database.url
+    byTemplate.set(template, url)
+    // Removed when the process ends, not after the first file: later files use it too.
+    process.once('exit', () => database.remove())
+  }
+  return url
+}
+
+process.env.DATABASE_URL = databaseFor(inject('templateDatabase'))

@@ -22,10 +22,14 @@ export type Breakage =
   | 'counterfeit-stale'
   | 'too-few-counterfeits'
   | 'support-drifted'
+  | 'starter-file'
+  | 'stray-file'
 
 interface App {
   dir: string
   source: string
+  /** More files under src/, by path relative to the app. */
+  extra?: Record<string, string>
   tests: Record<string, string>
   readme: boolean
 }
@@ -78,6 +82,7 @@ function writeApp(app: App, name: string): void {
   )
   fs.writeFileSync(path.join(app.dir, 'vitest.config.ts'), 'export default { test: {} }\n')
   fs.writeFileSync(path.join(app.dir, 'src', 'app.ts'), app.source)
+  for (const [file, text] of Object.entries(app.extra ?? {})) fs.writeFileSync(path.join(app.dir, file), text)
   for (const [file, text] of Object.entries(app.tests)) fs.writeFileSync(path.join(app.dir, file), text)
   if (app.readme) fs.writeFileSync(path.join(app.dir, 'README.mdx'), '# A step\n')
 }
@@ -158,6 +163,14 @@ export function writeFixtureWorkshop(root: string, breakages: Breakage[]): void 
       problem.tests['tests/support/expected.ts'] = 'export const expectedBase = 1\n'
       solution.tests['tests/support/expected.ts'] = 'export const expectedBase = 1\n'
     }
+
+    // A file new in this step, given to the learner: in the problem and the solution alike.
+    if (breakage === 'starter-file') {
+      problem.extra = { 'src/given.ts': 'export const given = true\n' }
+      solution.extra = { 'src/given.ts': 'export const given = true\n' }
+    }
+    // A file new in the problem that the solution does not have: a leftover, not a starter.
+    if (breakage === 'stray-file') problem.extra = { 'src/stray.ts': 'export const stray = true\n' }
 
     writeApp(problem, `fixture-01.${id}.problem`)
     writeCounterfeits(root, `01.${id}`, n, problem.source, breakage)

@@ -32,12 +32,12 @@ describe('validator on a correct workshop', () => {
   let run: { status: number | null; output: string }
   beforeAll(() => {
     const root = path.join(tools, 'test', '.tmp', 'good')
-    writeFixtureWorkshop(root, ['none', 'none'])
+    writeFixtureWorkshop(root, ['none', 'none', 'starter-file'])
     run = validateWorkshop(root, '--counterfeits')
   }, 120_000)
 
   test('passes every step and exits 0', () => {
-    expect(run.output).toMatch(/^3 passed, 0 failed$/m)
+    expect(run.output).toMatch(/^4 passed, 0 failed$/m)
     expect(run.status).toBe(0)
   })
 
@@ -48,6 +48,11 @@ describe('validator on a correct workshop', () => {
 
   test('takes a problem’s other tests from the previous solution when nothing they load differs', () => {
     expect(row(run.output, '01.02')).toContain('1/1 practice fail, 2/2 other pass (2 files from 01.01)')
+  })
+
+  test('accepts a starter file the problem and the solution both have, and runs that problem in full', () => {
+    expect(row(run.output, '01.03')).toMatch(/= 01.02 solution +PASS$/)
+    expect(row(run.output, '01.03')).not.toContain('files from 01.02')
   })
 
   test('shows the counterfeits of each step caught, and by which test', () => {
@@ -71,6 +76,7 @@ describe('validator on a broken workshop', () => {
     'counterfeit-stale',
     'too-few-counterfeits',
     'support-drifted',
+    'stray-file',
   ]
   let run: { status: number | null; output: string }
   beforeAll(() => {
@@ -81,7 +87,7 @@ describe('validator on a broken workshop', () => {
   }, 180_000)
 
   test('counts the failed steps and exits non-zero', () => {
-    expect(run.output).toMatch(/^1 passed, 12 failed$/m)
+    expect(run.output).toMatch(/^1 passed, 13 failed$/m)
     expect(run.status).toBe(1)
   })
 
@@ -112,6 +118,12 @@ describe('validator on a broken workshop', () => {
 
   test('catches a problem that is not the previous solution plus guidance', () => {
     expect(findings(run.output, '01.07')).toContain('continuity with 01.06 solution: src/app.ts')
+  })
+
+  test('catches a file new in the problem that the solution does not have', () => {
+    expect(findings(run.output, '01.13')).toContain(
+      'continuity with 01.12 solution: src/stray.ts is in this problem but not in the previous solution',
+    )
   })
 
   test('catches a missing README', () => {

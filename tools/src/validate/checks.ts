@@ -63,8 +63,18 @@ function firstDifference(a: string, b: string): string {
  * The problem of a step is the previous step's solution plus this step's tests
  * and guidance: app files equal once guidance comments are set aside, contract
  * tests unchanged. Other test files (support, earlier practice tests) may change.
+ *
+ * Given this step's solution, a problem may also hold starter files: files new in
+ * this step that the solution has too, handed to the learner whole (an interface
+ * to implement) or in part (a stub with guidance), so that a step's work is its
+ * lesson and not an afternoon of typing. Without it, every new file is a finding.
  */
-export function checkContinuity(problemDir: string, previousSolutionDir: string, stepId: string): Finding[] {
+export function checkContinuity(
+  problemDir: string,
+  previousSolutionDir: string,
+  stepId: string,
+  solutionDir?: string,
+): Finding[] {
   const findings: Finding[] = []
   const problemFiles = listAuthoredFiles(problemDir)
   const previousFiles = listAuthoredFiles(previousSolutionDir)
@@ -78,7 +88,11 @@ export function checkContinuity(problemDir: string, previousSolutionDir: string,
       continue
     }
     if (!previousFiles.includes(file)) {
-      findings.push(`${file} is in this problem but not in the previous solution`)
+      if (solutionDir !== undefined && fs.existsSync(path.join(solutionDir, file))) continue
+      findings.push(
+        `${file} is in this problem but not in the previous solution` +
+          (solutionDir === undefined ? '' : ' (a starter file must be in this step’s solution too)'),
+      )
       continue
     }
     let mine = readText(problemDir, file)
@@ -130,6 +144,8 @@ function localImportClosure(appDir: string, file: string): string[] | undefined 
  * that changed makes every test that loads it run again.
  */
 export function testsImpliedByPrevious(problemDir: string, previousSolutionDir: string, stepId: string): string[] {
+  // Strict: a starter file in src/ can change what an earlier test that reads the
+  // whole of src/ (a compiler-API rule) sees, so a problem with one runs in full.
   if (checkContinuity(problemDir, previousSolutionDir, stepId).length > 0) return []
   const previous = new Set(listAuthoredFiles(previousSolutionDir))
   const sameAsPrevious = (file: string): boolean =>

@@ -203,7 +203,7 @@ export async function validate(options: ValidationOptions): Promise<StepReport[]
     if (previous && step.problemDir) {
       if (!previous.solutionDir) continuity = 'no previous solution'
       else {
-        const gaps = checkContinuity(step.problemDir, previous.solutionDir, step.id)
+        const gaps = checkContinuity(step.problemDir, previous.solutionDir, step.id, step.solutionDir)
         continuity = { previous: previous.id, differences: gaps.length }
         findings.push(...gaps.map((gap) => `continuity with ${previous.id} solution: ${gap}`))
       }

@@ -1,25 +1,21 @@
 /**
- * 04.01 repositories: the routes reach the data through repositories, and two
- * implementations keep the same promises.
+ * 04.01 repositories: the routes reach the data through repositories, and the Prisma
+ * implementation keeps the promises the in-memory one (given) already keeps.
  *
- * - The repository contract (tests/repositories/) runs twice, unchanged: on the Prisma
- *   repositories over this file's own copy of the database, and on the in-memory ones.
- *   Every result is compared with toStrictEqual, so a Prisma row that carries more than
- *   the domain type (a hash, `tags`, `_count`) fails, and the refusals must be the app's
- *   own errors (a taken email, a row already gone), not Prisma's.
+ * - The repository contract (tests/repositories/) runs on the Prisma repositories over
+ *   this file's own copy of the database; tests/repositories/memory.test.ts runs the
+ *   same contract on the in-memory ones. Every result is compared with toStrictEqual,
+ *   so a Prisma row that carries more than the domain type (a hash, `tags`, `_count`)
+ *   fails, and the refusals must be the app's own errors (a taken email, a row already
+ *   gone), not Prisma's.
+ * - What one set of Prisma repositories writes, a second set made on the same database
+ *   reads: the data is in the database, not in the repository object.
  * - The routes, and every module they load, never reach the Prisma client, read on the
  *   real import graph by the TypeScript compiler; the repository interfaces and domain
  *   types do not even name a Prisma type.
  */
 import path from 'node:path'
-import {
-  allNodes,
-  findImports,
-  readSourceModules,
-  resolveLocalImport,
-  ts,
-  type SourceModule,
-} from '@production-express/tools/testing/source-code'
+import { readSourceModules } from '@production-express/tools/testing/source-code'
 import type { RequestHandler } from 'express'
 import { afterAll, describe, expect, test, vi } from 'vitest'
 import type { createApp } from '../src/app.js'
@@ -27,22 +23,18 @@ import { createPrismaClient } from '../src/db.js'
 import type { Repositories } from '../src/repositories/index.js'
 import { describeArticleRepositoryContract } from './repositories/articles.contract.js'
 import { describeCommentRepositoryContract } from './repositories/comments.contract.js'
+import { newArticle, newUser } from './repositories/make.js'
 import { describeUserRepositoryContract } from './repositories/users.contract.js'
 import { testConfig } from './support/app.js'
-import { unique } from './support/factories.js'
+import { pathToPrismaType } from './support/prisma-imports.js'
 
 const srcDir = path.resolve(import.meta.dirname, '../src')
 
 // What the step asks for, imported here so the file loads before they exist.
 type Factory<A extends unknown[]> = ((...args: A) => Repositories) | undefined
 const prismaSpecifier = '../src/repositories/prisma/index.js'
-const memorySpecifier = '../src/repositories/memory/index.js'
 const prismaModule = (await import(/* @vite-ignore */ prismaSpecifier).catch(() => undefined)) as
-  | { createPrismaRepositories?: Factory<[ReturnType<typeof createPrismaClient>]> }
-  | undefined
-const memoryModule = (await import(/* @vite-ignore */ memorySpecifier).catch(() => undefined)) as
-  | { createMemoryRepositories?: Factory<[]> }
-  | undefined
+  { createPrismaRepositories?: Factory<[ReturnType<typeof createPrismaClient>]> } | undefined
 
 const prisma = createPrismaClient(process.env.DATABASE_URL!)
 afterAll(() => prisma.$disconnect())
@@ -56,35 +48,42 @@ function prismaRepositories(): Repositories {
   return create!(prisma)
 }
 
-function memoryRepositories(): Repositories {
-  const create = memoryModule?.createMemoryRepositories
-  expect(
-    typeof create,
-    '🚨 src/repositories/memory/index.ts should export createMemoryRepositories(): { users, articles, comments }, each call with a store of its own',
-  ).toBe('function')
-  return create!()
-}
-
-describe.each([
-  ['the Prisma repositories, on a real database', prismaRepositories],
-  ['the in-memory repositories', memoryRepositories],
-])('04.01 repository contract: %s', (_label, make) => {
-  describeUserRepositoryContract(make)
-  describeArticleRepositoryContract(make)
-  describeCommentRepositoryContract(make)
+describe('04.01 repository contract: the Prisma repositories, on a real database', () => {
+  describeUserRepositoryContract(prismaRepositories)
+  describeArticleRepositoryContract(prismaRepositories)
+  describeCommentRepositoryContract(prismaRepositories)
 })
 
-describe('04.01 the in-memory repositories are made, not shared', () => {
-  test('two sets of in-memory repositories keep separate data', async () => {
-    const first = memoryRepositories()
-    const second = memoryRepositories()
-    const name = unique('user')
-    await first.users.create({ email: `${name}@example.com`, username: name, passwordHash: 'h' })
+describe('04.01 the Prisma repositories keep their data in the database', () => {
+  test('what one set of repositories writes, a second set on the same database reads', async () => {
+    const writer = prismaRepositories()
+    const reader = prismaRepositories()
+    const author = await newUser(writer)
+    const created = await newArticle(writer, author.id, { tagList: ['zeta', 'alpha'] })
+    await writer.articles.favorite(author.id, created.id)
+    const comment = await writer.comments.create({ body: 'first', articleId: created.id, authorId: author.id })
     expect(
-      await second.users.findByUsername(name),
-      '🚨 a user made in one set of in-memory repositories shows in another: keep the Maps in a store made by each createMemoryRepositories() call, not at module level',
-    ).toBeNull()
-    await second.users.create({ email: `${name}@example.com`, username: name, passwordHash: 'h' })
+      await reader.articles.findBySlug(created.slug),
+      '🚨 an article made through one set of Prisma repositories is not found by another on the same database: keep the articles in the database, not in the repository',
+    ).toStrictEqual({ ...created, favoritesCount: 1, updatedAt: expect.any(Date) })
+    expect(await reader.articles.isFavorited(author.id, created.id)).toBe(true)
+    expect(await reader.comments.findById(comment.id)).toStrictEqual(comment)
+    expect(await reader.users.findAccount(author.id)).toStrictEqual(author)
+  })
+
+  test('the rows are really there: the Prisma client itself sees them', async () => {
+    const repositories = prismaRepositories()
+    const author = await newUser(repositories)
+    const created = await newArticle(repositories, author.id, { tagList: ['one', 'two'] })
+    const row = await prisma.article.findUnique({
+      where: { id: created.id },
+      include: { tags: { include: { tag: true } } },
+    })
+    expect(row?.slug, '🚨 ArticleRepository.create should insert the article into the database').toBe(created.slug)
+    expect(row?.tags.map(({ tag }) => tag.name).sort(), '🚨 and its tags, through the ArticleTag table').toEqual([
+      'one',
+      'two',
+    ])
   })
 })
 
@@ -143,63 +142,6 @@ describe('04.01 the routers are given repositories', () => {
   })
 })
 
-/** Whether a specifier names the Prisma client, its packages, or the module that makes the client. */
-function isPrisma(specifier: string): boolean {
-  return /(^|\/)generated\/prisma(\/|$)/.test(specifier) || /^@prisma\//.test(specifier) || /^prisma(\/|$)/.test(specifier)
-}
-
-/** Every module a module names, type-only imports included (a type is a dependency too). */
-function namedModules(module: SourceModule): string[] {
-  const named = new Set(findImports(module))
-  for (const node of allNodes(module)) {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) {
-      if (ts.isStringLiteral(node.moduleSpecifier)) named.add(node.moduleSpecifier.text)
-    }
-  }
-  return [...named]
-}
-
-/**
- * The chain of imports (values only: what runs) by which `file` reaches the Prisma
- * client, or undefined. Runs on the real graph, so a re-export file in between does not hide it.
- */
-function pathToPrisma(modules: SourceModule[], file: string, seen = new Set<string>()): string[] | undefined {
-  if (seen.has(file)) return undefined
-  seen.add(file)
-  const module = modules.find((candidate) => candidate.file === file)
-  if (!module) return undefined
-  for (const specifier of findImports(module)) {
-    if (specifier === '<dynamic>') return [`src/${file}`, 'import(<computed>)']
-    if (isPrisma(specifier)) return [`src/${file}`, specifier]
-    const local = resolveLocalImport(modules, file, specifier)
-    if (!local) continue
-    if (local === 'db.ts' || local.startsWith('repositories/prisma/')) return [`src/${file}`, `src/${local}`]
-    const rest = pathToPrisma(modules, local, seen)
-    if (rest) return [`src/${file}`, ...rest]
-  }
-  return undefined
-}
-
-/**
- * The chain of imports, type-only ones included, by which `file` names anything from
- * Prisma; the Prisma repositories and db.ts are where such chains are allowed to end.
- */
-function pathToPrismaType(modules: SourceModule[], file: string, seen = new Set<string>()): string[] | undefined {
-  if (seen.has(file)) return undefined
-  seen.add(file)
-  const module = modules.find((candidate) => candidate.file === file)
-  if (!module) return undefined
-  for (const specifier of namedModules(module)) {
-    if (isPrisma(specifier)) return [`src/${file}`, specifier]
-    const local = resolveLocalImport(modules, file, specifier)
-    if (!local) continue
-    if (local === 'db.ts' || local.startsWith('repositories/prisma/')) return [`src/${file}`, `src/${local}`]
-    const rest = pathToPrismaType(modules, local, seen)
-    if (rest) return [`src/${file}`, ...rest]
-  }
-  return undefined
-}
-
 describe('04.01 nothing above the repositories knows Prisma', () => {
   const modules = readSourceModules(srcDir)
 
@@ -223,16 +165,5 @@ describe('04.01 nothing above the repositories knows Prisma', () => {
       naming,
       `🚨 the routes work on repositories and the domain types are the app's own (plain interfaces): no route, no repository interface and nothing they load may reach the Prisma client, db.ts or a Prisma repository, not even for a type:\n${naming.slice(0, 4).join('\n')}`,
     ).toEqual([])
-  })
-
-  test('the in-memory repositories load no database code at all', () => {
-    const memory = modules.filter((module) => module.file.startsWith('repositories/memory/'))
-    expect(memory.length, '🚨 put the in-memory repositories in src/repositories/memory/').toBeGreaterThan(0)
-    const reaching = memory.flatMap((module) => {
-      const chain = pathToPrisma(modules, module.file)
-      const types = namedModules(module).filter(isPrisma)
-      return [...(chain ? [chain.join(' → ')] : []), ...types.map((type) => `src/${module.file} → ${type}`)]
-    })
-    expect(reaching, `🚨 the in-memory repositories must run where there is no database:\n${reaching.join('\n')}`).toEqual([])
   })
 })

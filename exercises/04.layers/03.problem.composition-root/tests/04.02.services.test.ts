@@ -24,7 +24,7 @@ import {
   type SourceModule,
 } from '@production-express/tools/testing/source-code'
 import request from 'supertest'
-import { beforeAll, describe, expect, test, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../src/errors/app-error.js'
 import { createMemoryRepositories } from '../src/repositories/memory/index.js'
 import type { Repositories } from '../src/repositories/index.js'
@@ -34,7 +34,14 @@ import { auth, createArticle, createComment, registerUser, unique } from './supp
 const srcDir = path.resolve(import.meta.dirname, '../src')
 
 /** Every jwt.verify the app makes: a protected request should verify its token once. */
-const verified = vi.hoisted(() => ({ count: 0 }))
+const verified = vi.hoisted(() => {
+  // Test files may share a worker (isolate: false), so the app may already be loaded
+  // with the real jsonwebtoken: forget it, so the imports below load it counted.
+  vi.resetModules()
+  return { count: 0 }
+})
+// ...and forget the counted one, so the next file in this worker loads the real one.
+afterAll(() => vi.resetModules())
 vi.mock('jsonwebtoken', async (importOriginal) => {
   const real = await importOriginal<typeof import('jsonwebtoken')>()
   const jwt = (real as unknown as { default?: typeof real }).default ?? real

@@ -8,10 +8,17 @@
  * repositories (or the app's wiring of them) break a promise the Prisma ones keep.
  */
 import request from 'supertest'
-import { afterAll, beforeEach, expect } from 'vitest'
+import { afterAll, beforeEach, expect, vi } from 'vitest'
 import { createPrismaClient } from '../src/db.js'
 import { getApp, useInMemoryRepositories } from './support/app.js'
 import { unique } from './support/factories.js'
+
+// Test files may share a worker (isolate: false): forget the modules loaded before this
+// file, so the contract files below run again (registering their tests here) on a
+// support/app.ts of this file's own; and forget them after, so the next file in the
+// worker gets the database app again.
+vi.hoisted(() => vi.resetModules())
+afterAll(() => vi.resetModules())
 
 useInMemoryRepositories()
 

@@ -72,10 +72,19 @@ export async function runAppTests(runs: AppRun[], cacheDir: string): Promise<Map
   const byName = new Map<string, string>()
   // Each project is the app's own vitest.config.ts, without a mutation run's sandbox
   // (npm run mutate), and with an include list when only some files should run.
-  const projects = runs.map((run) => {
+  const projects = runs.map((run, index) => {
     const name = packageName(run.dir)
     byName.set(name, run.dir)
-    const test = { name, root: run.dir, exclude: [...configDefaults.exclude, `**/${MUTATE_DIR}/**`] }
+    // One group per app, run one after another: an app's test files share workers
+    // (isolate: false, as its own config says), but a worker never goes on to another
+    // app's files, where a module mock of a package (jsonwebtoken, say) made for one
+    // app's test file would be what the same file of the next app gets.
+    const test = {
+      name,
+      root: run.dir,
+      sequence: { groupOrder: index },
+      exclude: [...configDefaults.exclude, `**/${MUTATE_DIR}/**`],
+    }
     return { extends: path.join(run.dir, 'vitest.config.ts'), test: run.only ? { ...test, include: run.only } : test }
   })
   // Vitest's default leaves a core idle; test files here wait on SQLite and HTTP, so use them all.

@@ -162,11 +162,14 @@ describe('01.01 app factory', () => {
       readyMade,
       '🚨 src/db.ts still exports a client it created on import: export only createPrismaClient(databaseUrl)',
     ).toEqual([])
-    const prisma = createPrismaClient(process.env.DATABASE_URL!)
+    // A database of its own: the file's database may already hold other tests' users.
+    const fresh = copyTestDatabase()
+    const prisma = createPrismaClient(fresh.url)
     try {
       expect(await prisma.user.count(), '🚨 createPrismaClient(url) should return a PrismaClient for that url').toBe(0)
     } finally {
       await prisma.$disconnect()
+      fresh.remove()
     }
   })
 

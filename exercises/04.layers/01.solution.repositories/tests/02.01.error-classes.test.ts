@@ -26,7 +26,7 @@ import {
 } from '@production-express/tools/testing/source-code'
 import express, { type Express, type Response } from 'express'
 import request from 'supertest'
-import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import { buildApp, getApp } from './support/app.js'
 import { emptyDatabase } from './support/empty-database.js'
 import { auth, createArticle, createComment, registerUser, unique, type RegisteredUser } from './support/factories.js'
@@ -50,7 +50,14 @@ interface SendErrorModule {
 }
 
 /** Every error handed to sendError, by the app or by a test, in order. */
-const handedToSendError = vi.hoisted(() => [] as unknown[])
+const handedToSendError = vi.hoisted(() => {
+  // Test files may share a worker (isolate: false), so the app may already be loaded
+  // with the real send-error.ts: forget it, so the imports below load it wrapped.
+  vi.resetModules()
+  return [] as unknown[]
+})
+// ...and forget the wrapped one, so the next file in this worker loads the real one.
+afterAll(() => vi.resetModules())
 
 vi.mock('../src/errors/send-error.js', async (importOriginal) => {
   const actual = await importOriginal<SendErrorModule>()

@@ -28,7 +28,7 @@ import {
 import type { RequestHandler } from 'express'
 import fc from 'fast-check'
 import request from 'supertest'
-import { beforeAll, describe, expect, test, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { buildApp, getApp, type QueryEvent } from './support/app.js'
 import { auth, createArticle, registerUser, unique, type RegisteredUser } from './support/factories.js'
 
@@ -45,7 +45,14 @@ interface ValidateModule {
 }
 
 /** How many middlewares made by validate() the current request went through. */
-const validatedBy = vi.hoisted(() => ({ count: 0 }))
+const validatedBy = vi.hoisted(() => {
+  // Test files may share a worker (isolate: false), so the app may already be loaded
+  // with the real validate.ts: forget it, so the imports below load it wrapped.
+  vi.resetModules()
+  return { count: 0 }
+})
+// ...and forget the wrapped one, so the next file in this worker loads the real one.
+afterAll(() => vi.resetModules())
 
 vi.mock('../src/middleware/validate.js', async (importOriginal) => {
   const actual = await importOriginal<ValidateModule>()

@@ -8,8 +8,8 @@ import type { RouteDeps } from './route-deps.js'
 /**
  * Profiles and following: /profiles/:username and /profiles/:username/follow.
  */
-// 🐨 the profile service answers "profile not found" (a NotFoundError, a 404) and does the
-// following; the controller just maps the Profile it returns.
+// 🐨 the profile service (given) answers "profile not found" (a NotFoundError, a 404) and
+// does the following; the controller just maps the Profile it returns.
 export function createProfileRouter({ users, auth }: RouteDeps): Router {
   const { getUserId, requireUser } = auth
   const router = Router()

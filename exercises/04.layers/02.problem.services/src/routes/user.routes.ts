@@ -10,7 +10,8 @@ import type { RouteDeps } from './route-deps.js'
  * Registration, login and the current user: /users, /users/login and /user.
  */
 // 🐨 register, login (one message for a bad email or password), the current account and
-// its update move into src/services/user.service.ts; GET /user gets requireUser too.
+// its update are src/services/user.service.ts's (given): a user controller calls it, and
+// GET /user gets requireUser too.
 export function createUserRouter({ users, auth }: RouteDeps): Router {
   const { signToken, getUserId, requireUser } = auth
   const router = Router()

@@ -18,11 +18,10 @@ function databaseFor(template: string): string {
   const byTemplate = (holder[copies] ??= new Map())
   let url = byTemplate.get(template)
   if (url === undefined) {
-    const database = copyTestDatabase()
-    url = database.url
+    url = copyTestDatabase().url
     byTemplate.set(template, url)
-    // Removed when the process ends, not after the first file: later files use it too.
-    process.once('exit', () => database.remove())
+    // Not removed after this file: later files in this worker use it too. Once the
+    // worker has ended, the run's global setup sweeps it away (sweepEndedCopies).
   }
   return url
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { createClient } from '@libsql/client'
 import { removeSqliteDatabase } from '../prisma/paths.js'
@@ -53,4 +54,36 @@ export function copyTemplateDatabase(template: string, dir: string): { url: stri
     // An open database stays on Windows; the OS temp folder is cleaned later.
     remove: () => void removeSqliteDatabase(file),
   }
+}
+
+// Where Linux has a memory-backed /dev/shm, copies live there: SQLite syncs to disk
+// on every commit, and tests gain nothing from surviving a power cut.
+export const scratchDir = path.join(fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'production-express', 'run')
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it runs, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Removes the copies whose test process has ended. A worker keeps its copy until it
+ * exits, and Vitest ends its workers without an exit event, so the copies are swept
+ * here, by the run's global setup, before and after every run. A copy's name carries
+ * the pid of the process that made it, so a run never removes another live run's copies.
+ */
+export function sweepEndedCopies(dir: string = scratchDir): number {
+  if (!fs.existsSync(dir)) return 0
+  let removed = 0
+  for (const name of fs.readdirSync(dir)) {
+    const pid = Number(/^test-(\d+)-/.exec(name)?.[1])
+    if (!Number.isInteger(pid) || isRunning(pid)) continue
+    fs.rmSync(path.join(dir, name), { force: true })
+    removed += 1
+  }
+  return removed
 }

@@ -352,6 +352,18 @@ describe('04.02 the layers', () => {
     ).toEqual([])
   })
 
+  test('the handlers never look the article up themselves: they get the one the loader found', () => {
+    // However the loader is mounted (in each chain, or router.use('/articles/:slug', …)),
+    // a controller or a route that calls the look-up itself has kept the old shortcut.
+    const byHandlers = [...inFolder('controllers'), ...inFolder('routes')].flatMap((module) =>
+      [...findCalls(module, 'getBySlug'), ...findCalls(module, 'findBySlug')].map(describeSite),
+    )
+    expect(
+      byHandlers,
+      `🚨 "load the article or 404" runs once, in the article loader in front of every /articles/:slug route; the handler reads what it found:\n${byHandlers.slice(0, 3).join('\n')}`,
+    ).toEqual([])
+  })
+
   test('the article of /articles/:slug is looked up in one place', () => {
     const lookups = modules
       .filter((module) => !module.file.startsWith('repositories/'))

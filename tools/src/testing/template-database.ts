@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createClient } from '@libsql/client'
 import { removeSqliteDatabase } from '../prisma/paths.js'
+import { isRunning } from '../processes.js'
 
 /** The migration scripts of a prisma/ folder, in the order Prisma applies them. */
 export function readMigrations(prismaFolder: string): { name: string; sql: string }[] {
@@ -59,16 +60,6 @@ export function copyTemplateDatabase(template: string, dir: string): { url: stri
 // Where Linux has a memory-backed /dev/shm, copies live there: SQLite syncs to disk
 // on every commit, and tests gain nothing from surviving a power cut.
 export const scratchDir = path.join(fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'production-express', 'run')
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: it runs, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
 
 /**
  * Removes the copies whose test process has ended. A worker keeps its copy until it

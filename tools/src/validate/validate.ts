@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { listAuthoredFiles, practiceFiles } from '../app-files.js'
 import { applyCounterfeit, copyProblem, listCounterfeits, scratchRoot, type Counterfeit } from '../counterfeits/counterfeits.js'
+import { isRunning } from '../processes.js'
 import { runTypeScriptJson } from '../typescript-child.js'
 import { readSteps, type Step } from '../workshop.js'
 import { checkContinuity, checkReadmes, checkTestsIdentical, testsImpliedByPrevious } from './checks.js'
@@ -66,16 +67,6 @@ interface PreparedCounterfeit {
   error: string | undefined
 }
 
-/** Copies of each step's problem with one counterfeit applied. */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
-
 /**
  * This run's folder for counterfeit copies: one per validator process, so two runs
  * at once never delete each other's copies; folders of runs that ended are removed.
@@ -90,6 +81,7 @@ function counterfeitRunDir(root: string): string {
   return path.join(runs, String(process.pid))
 }
 
+/** Copies of each step's problem with one counterfeit applied. */
 function prepareCounterfeits(runDir: string, root: string, steps: Step[]): Map<string, PreparedCounterfeit[]> {
   fs.rmSync(runDir, { recursive: true, force: true })
   const prepared = new Map<string, PreparedCounterfeit[]>()

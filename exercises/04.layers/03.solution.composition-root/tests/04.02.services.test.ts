@@ -30,6 +30,7 @@ import { createMemoryRepositories } from '../src/repositories/memory/index.js'
 import type { Repositories } from '../src/repositories/index.js'
 import { getApp } from './support/app.js'
 import { auth, createArticle, createComment, registerUser, unique } from './support/factories.js'
+import { isPrisma, namedModules } from './support/prisma-imports.js'
 
 const srcDir = path.resolve(import.meta.dirname, '../src')
 
@@ -240,22 +241,7 @@ describe('04.02 the business rules, in the services alone', () => {
 
 // ---------- the layers, on the real import graph ----------
 
-function isPrisma(specifier: string): boolean {
-  return /(^|\/)generated\/prisma(\/|$)/.test(specifier) || /^@prisma\//.test(specifier) || /^prisma(\/|$)/.test(specifier)
-}
-
 const HTTP_PACKAGES = /^(express|express-serve-static-core|supertest|node:http|http|node:https|https|body-parser)(\/|$)|^@types\/express/
-
-/** Every module a module names, type-only imports included. */
-function namedModules(module: SourceModule): string[] {
-  const named = new Set(findImports(module))
-  for (const node of allNodes(module)) {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) {
-      if (ts.isStringLiteral(node.moduleSpecifier)) named.add(node.moduleSpecifier.text)
-    }
-  }
-  return [...named]
-}
 
 /** The import chain (types included) from `file` to the first module `forbidden` names, or undefined. */
 function chainTo(

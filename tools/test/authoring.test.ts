@@ -41,6 +41,18 @@ describe('scaffoldStep', () => {
     expect(() => scaffoldStep({ root, id: '01.03', slug: 'Not Kebab' })).toThrow('should be kebab-case')
   })
 
+  test('adds a step at the end of its module while a later module exists, from the step before it', () => {
+    scaffoldStep({ root, id: '02.01', slug: 'first', moduleFolder: '02.more' })
+    const result = scaffoldStep({ root, id: '01.03', slug: 'third-thing' })
+    expect(result.copiedFrom).toBe(step('02.solution.step-2'))
+  })
+
+  test('refuses a step before a later step of its own module', () => {
+    scaffoldStep({ root, id: '02.01', slug: 'first', moduleFolder: '02.more' })
+    scaffoldStep({ root, id: '02.03', slug: 'third' })
+    expect(() => scaffoldStep({ root, id: '02.02', slug: 'second' })).toThrow('Step 02.03 comes after 02.02')
+  })
+
   test('asks for a folder name when the module is new', () => {
     expect(() => scaffoldStep({ root, id: '02.01', slug: 'first' })).toThrow('--module 02.some-name')
     const result = scaffoldStep({ root, id: '02.01', slug: 'first', moduleFolder: '02.more' })

@@ -102,8 +102,11 @@ export function scaffoldStep(request: ScaffoldRequest): ScaffoldResult {
   if (!previous?.solutionDir) {
     throw new Error(`No earlier step with a solution to start ${request.id} from.`)
   }
-  const later = steps.find((step) => step.id > request.id)
-  if (later) throw new Error(`Step ${later.id} comes after ${request.id}: add steps at the end, or renumber by hand.`)
+  // A step goes at the end of its module. A later module may exist already (modules
+  // are sometimes built side by side); its first problem is then compared with this
+  // new solution, and the validator says so until it is brought up to date.
+  const later = steps.find((step) => step.id > request.id && step.id.startsWith(`${moduleNumber}.`))
+  if (later) throw new Error(`Step ${later.id} comes after ${request.id}: add steps at the end of a module, or renumber by hand.`)
 
   let moduleDir = readModules(request.root).find((module) => module.number === moduleNumber)?.dir
   if (!moduleDir) {

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { beforeEach, describe, expect, test } from 'vitest'
-import { carryForward } from '../src/authoring/carry-forward.js'
+import { carryForward, changesBetween } from '../src/authoring/carry-forward.js'
 import { scaffoldStep } from '../src/authoring/scaffold.js'
 import { writeFixtureWorkshop } from './fixture-workshop.js'
 
@@ -98,5 +98,18 @@ describe('carryForward', () => {
     expect(fs.readFileSync(path.join(step('02.problem.step-2'), file), 'utf8')).toContain('return 0 // The base value.')
     expect(outcome('02.solution.step-2')).toBe('conflict')
     expect(fs.readFileSync(conflicting, 'utf8')).toContain('return 1 - 1')
+  })
+
+  test('changesBetween: what one app changed since another, READMEs and the package name aside', () => {
+    const changes = changesBetween(step('01.solution.step-1'), step('02.solution.step-2'))
+    const files = changes.map((change) => change.file)
+    expect(files).toContain('src/app.ts')
+    expect(files).toContain('tests/01.02.step2.test.ts')
+    expect(files.some((file) => file.endsWith('README.mdx'))).toBe(false)
+    // The two package.json files differ only in their names.
+    expect(files).not.toContain('package.json')
+    const app = changes.find((change) => change.file === 'src/app.ts')!
+    expect(app.after).toContain('export function step2()')
+    expect(app.before).not.toContain('export function step2()')
   })
 })

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { listAuthoredFiles } from '../app-files.js'
 import { readSteps } from '../workshop.js'
 
 export type Outcome = 'applied' | 'merged' | 'added' | 'deleted' | 'already' | 'conflict' | 'absent'
@@ -114,4 +115,34 @@ export function uncommittedChanges(root: string, appDir: string): FileChange[] {
     after: read(name),
   }))
   return [...changed, ...added]
+}
+
+/** package.json with another app's name: a rename is not a change to carry. */
+function named(text: string, like: string): string {
+  const name = (JSON.parse(like) as { name?: unknown }).name
+  return `${JSON.stringify({ ...(JSON.parse(text) as object), name }, null, 2)}\n`
+}
+
+/**
+ * What an app changed since an earlier one (`toDir` against `fromDir`): every authored
+ * file added, changed or deleted, READMEs aside (each step has its own). How a module
+ * built beside an earlier one is brought up to date: the earlier module's changes,
+ * first solution before it to last solution, carried through the later module's apps.
+ */
+export function changesBetween(fromDir: string, toDir: string): FileChange[] {
+  const read = (dir: string, file: string): string | undefined =>
+    fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file), 'utf8') : undefined
+  const files = new Set([...listAuthoredFiles(fromDir), ...listAuthoredFiles(toDir)])
+  const changes: FileChange[] = []
+  for (const file of [...files].sort()) {
+    if (file.endsWith('README.mdx')) continue
+    const before = read(fromDir, file)
+    let after = read(toDir, file)
+    if (file === 'package.json' && before !== undefined && after !== undefined) {
+      if (named(after, before) === named(before, before)) continue
+      after = named(after, before)
+    }
+    if (before !== after) changes.push({ file, before, after })
+  }
+  return changes
 }

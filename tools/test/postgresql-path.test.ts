@@ -1,97 +1,63 @@
 /**
- * The Conduit models on a real PostgreSQL through @prisma/adapter-pg: schema SQL
- * rendered offline by Prisma, applied with node-postgres, and the generated client
- * writing and reading through the adapter. Needs a server: CI sets
- * DATABASE_URL_PG; on a laptop, set it to run this file (see the skip message).
+ * The PostgreSQL path's build: the workshop's one PostgreSQL Prisma client,
+ * generated from the shared schema with its provider switched, and the SQL Prisma
+ * renders for it offline, which PostgreSQL accepts. (postgres.test.ts runs the
+ * client against the tables.) Rendering needs a server: CI sets DATABASE_URL_PG;
+ * on a laptop, set it to run this file (see the describe name).
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { PrismaPg } from '@prisma/adapter-pg'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import pg from 'pg'
+import { afterAll, describe, expect, test } from 'vitest'
+import { ensurePostgresClient, ensurePostgresSql, postgresClientFolder } from '../src/prisma/postgres-client.js'
 import { applySqlScript, dropSchema, toPostgresSchema } from '../src/prisma/postgresql.js'
-import { runPrisma } from '../src/prisma/run-prisma.js'
+import { POSTGRES_HOW_TO, postgresTestSchemaName, postgresUrl } from '../src/testing/postgres.js'
 
-const url = process.env.DATABASE_URL_PG
-const root = path.resolve(import.meta.dirname, '..', '..')
-const app = path.join(import.meta.dirname, '.tmp', 'postgres-app')
-const schemaName = `pe_test_${process.pid}_${Date.now()}`
+const url = postgresUrl()
 
-const config = `import { defineConfig } from 'prisma/config'
-import { PrismaPg } from '@prisma/adapter-pg'
+describe('toPostgresSchema', () => {
+  test('switches the datasource provider and leaves the models alone', () => {
+    const sqlite = 'datasource db {\n  provider = "sqlite"\n  url = env("DATABASE_URL")\n}\nmodel Tag {\n  name String @unique\n}\n'
+    expect(toPostgresSchema(sqlite)).toBe(sqlite.replace('"sqlite"', '"postgresql"'))
+  })
 
-process.env.PRISMA_CLIENT_OUTPUT = import.meta.dirname + '/src/generated/prisma'
-
-export default defineConfig({
-  experimental: { adapter: true },
-  engine: 'js',
-  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL }),
-  schema: 'prisma/schema.prisma',
+  test('refuses a schema that has no SQLite datasource', () => {
+    expect(() => toPostgresSchema('datasource db {\n  provider = "mysql"\n}\n')).toThrow('provider = "sqlite"')
+  })
 })
-`
 
-/** The part of the generated client this test uses (it is generated at run time). */
-interface ConduitClient {
-  user: { create(args: unknown): Promise<{ id: number }> }
-  article: {
-    create(args: unknown): Promise<unknown>
-    findUnique(args: unknown): Promise<{ author: { username: string }; tags: { tag: { name: string } }[] } | null>
-  }
-  $disconnect(): Promise<void>
-}
-
-function prisma(args: string[]): string {
-  // The Wasm engine connects even to render SQL; it changes nothing there.
-  const result = runPrisma(args, { cwd: app, capture: true, env: { ...process.env, DATABASE_URL: url } })
-  if (result.status !== 0) throw new Error(`prisma ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`)
-  return result.stdout
-}
-
-describe.skipIf(!url)('the PostgreSQL path (set DATABASE_URL_PG=postgresql://user@127.0.0.1:5432/db to run it)', () => {
-  beforeAll(() => {
-    fs.rmSync(app, { recursive: true, force: true })
-    fs.mkdirSync(path.join(app, 'prisma'), { recursive: true })
-    fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'postgres-app', private: true, type: 'module' }))
-    fs.writeFileSync(path.join(app, 'prisma.config.ts'), config)
-    const schema = fs.readFileSync(path.join(root, 'prisma', 'schema.prisma'), 'utf8')
-    fs.writeFileSync(path.join(app, 'prisma', 'schema.prisma'), toPostgresSchema(schema))
+describe('the PostgreSQL Prisma client', () => {
+  test('is generated once for the shared schema, into a folder named by its hash', () => {
+    const first = ensurePostgresClient()
+    expect(first.folder).toEqual(postgresClientFolder())
+    expect(fs.readFileSync(path.join(first.folder.dir, 'schema.prisma'), 'utf8')).toContain('provider = "postgresql"')
+    expect(fs.existsSync(first.folder.clientModule)).toBe(true)
+    expect(ensurePostgresClient().generated).toBe(false)
   })
+})
+
+describe.skipIf(!url)(`the PostgreSQL schema SQL (${POSTGRES_HOW_TO})`, () => {
+  const schema = postgresTestSchemaName()
   afterAll(async () => {
-    if (url) await dropSchema(url, schemaName)
+    if (url) await dropSchema(url, schema)
   })
 
-  test('Prisma renders the schema as PostgreSQL SQL offline, and PostgreSQL accepts it', async () => {
-    const sql = prisma(['migrate', 'diff', '--from-empty', '--to-schema-datamodel', 'prisma/schema.prisma', '--script'])
+  test('Prisma renders the schema as PostgreSQL SQL offline, cached beside the client, and PostgreSQL accepts it', async () => {
+    const { sql } = ensurePostgresSql(url!)
     expect(sql).toContain('CREATE TABLE "Article"')
     expect(sql).toContain('SERIAL')
-    await applySqlScript(url!, schemaName, sql)
-  })
-
-  test('the generated client writes and reads Conduit data through @prisma/adapter-pg', async () => {
-    prisma(['generate'])
-    const clientFile = path.join(app, 'src', 'generated', 'prisma', 'client.ts')
-    const { PrismaClient } = (await import(pathToFileURL(clientFile).href)) as { PrismaClient: new (options: { adapter: PrismaPg }) => ConduitClient }
-    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url! }, { schema: schemaName }) })
+    expect(ensurePostgresSql(url!)).toEqual({ sql, rendered: false })
+    await applySqlScript(url!, schema, sql)
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
     try {
-      const author = await client.user.create({ data: { email: 'pg@example.com', username: 'pg', password: 'x' } })
-      await client.article.create({
-        data: {
-          slug: 'on-postgres',
-          title: 'On Postgres',
-          description: 'd',
-          body: 'b',
-          authorId: author.id,
-          tags: { create: [{ tag: { create: { name: 'postgres' } } }] },
-        },
-      })
-      const found = await client.article.findUnique({
-        where: { slug: 'on-postgres' },
-        include: { author: true, tags: { include: { tag: true } } },
-      })
-      expect(found?.author.username).toBe('pg')
-      expect(found?.tags.map((link) => link.tag.name)).toEqual(['postgres'])
+      const { rows } = await client.query<{ table_name: string }>(
+        'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
+        [schema],
+      )
+      expect(rows.map((row) => row.table_name)).toEqual(expect.arrayContaining(['Article', 'Comment', 'Tag', 'User']))
     } finally {
-      await client.$disconnect()
+      await client.end()
     }
   })
 })

@@ -3,13 +3,14 @@
  * Apps that share a schema get one `prisma generate` and copies of its output,
  * and an app whose client already matches its schema is left alone.
  *
- *   tsx tools/src/setup/generate-clients.ts            every app
+ *   tsx tools/src/setup/generate-clients.ts            every app, and the workshop's PostgreSQL client
  *   tsx tools/src/setup/generate-clients.ts playground  only the apps named
  */
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { clientOutputFor, findPrismaFolder } from '../prisma/paths.js'
+import { ensurePostgresClient } from '../prisma/postgres-client.js'
 import { runPrisma } from '../prisma/run-prisma.js'
 import { findWorkshopRoot, listApps } from '../workshop.js'
 
@@ -71,4 +72,9 @@ if (process.argv[1] === import.meta.filename) {
   console.log(
     `Prisma clients: ${counts.generated} generated, ${counts.copied} copied, ${counts.current} already current (${ms} ms)`,
   )
+  if (names.length === 0) {
+    // Tests that run an app on PostgreSQL use this one (see tools/src/testing/postgres.ts).
+    const { generated } = ensurePostgresClient()
+    console.log(`PostgreSQL Prisma client: ${generated ? 'generated' : 'already current'} (tools/generated/prisma-postgres)`)
+  }
 }

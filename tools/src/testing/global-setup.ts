@@ -2,6 +2,8 @@ import os from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { findPrismaFolder } from '../prisma/paths.js'
+import { ensurePostgresClient, ensurePostgresSql } from '../prisma/postgres-client.js'
+import { postgresUrl, sweepEndedSchemas } from './postgres.js'
 import { ensureTemplateDatabase, sweepEndedCopies } from './template-database.js'
 
 declare module 'vitest' {
@@ -11,13 +13,41 @@ declare module 'vitest' {
 }
 
 /**
- * Builds (or reuses) the migrated template database for the app under test, and
- * sweeps away the copies of test processes that have ended, before the run and after.
+ * Readies what PostgreSQL tests read (the workshop's PostgreSQL client and its SQL)
+ * here, once per run, because workers must never generate it side by side. A failure
+ * only warns: most apps never touch PostgreSQL, and a test that does says why it cannot.
  */
-export default async function setup(project: TestProject): Promise<() => void> {
+async function preparePostgres(): Promise<void> {
+  try {
+    const { generated } = ensurePostgresClient()
+    if (generated) console.log('Generated the PostgreSQL Prisma client (tools/generated/prisma-postgres).')
+    const url = postgresUrl()
+    if (!url) return
+    ensurePostgresSql(url)
+    await sweepEndedSchemas(url)
+  } catch (error) {
+    console.warn(`PostgreSQL tests cannot run in this run: ${(error as Error).message}`)
+  }
+}
+
+async function sweepPostgres(): Promise<void> {
+  const url = postgresUrl()
+  if (url) await sweepEndedSchemas(url).catch(() => undefined)
+}
+
+/**
+ * Builds (or reuses) the migrated template database for the app under test, and
+ * sweeps away the copies (and PostgreSQL schemas) of test processes that have ended,
+ * before the run and after.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   sweepEndedCopies()
+  await preparePostgres()
   const prismaFolder = findPrismaFolder(project.config.root)
   const cacheDir = path.join(os.tmpdir(), 'production-express', 'templates')
   project.provide('templateDatabase', await ensureTemplateDatabase(prismaFolder, cacheDir))
-  return () => void sweepEndedCopies()
+  return async () => {
+    sweepEndedCopies()
+    await sweepPostgres()
+  }
 }

@@ -77,6 +77,11 @@ export interface AppOptions {
   beforeQuery?: (query: QueryEvent) => void | Promise<void>
   /** Called with each query's result once the database has answered: what the app read. */
   afterQuery?: (query: QueryEvent, result: unknown) => void
+  /**
+   * A Prisma client of the test's own (a PostgreSQL one, say) instead of a new client on
+   * `databaseUrl`; the test disconnects it.
+   */
+  prisma?: PrismaClient
 }
 
 function observed(prisma: PrismaClient, { beforeQuery, afterQuery }: AppOptions): PrismaClient {
@@ -100,7 +105,7 @@ function observed(prisma: PrismaClient, { beforeQuery, afterQuery }: AppOptions)
  */
 export async function buildApp(options: AppOptions = {}): Promise<Express> {
   const config = testConfig(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl })
-  const prisma = createPrismaClient(config.databaseUrl)
+  const prisma = options.prisma ?? createPrismaClient(config.databaseUrl)
   const watched = options.beforeQuery !== undefined || options.afterQuery !== undefined
   const deps = { prisma: watched ? observed(prisma, options) : prisma, config }
   return createApp(options.logger === undefined ? deps : { ...deps, logger: options.logger })

@@ -55,6 +55,16 @@ export function createPrismaArticleRepository(prisma: PrismaClient): ArticleRepo
     },
 
     async create({ slug, title, description, body, authorId, tagList }) {
+      // 👨‍💼 A tag that fails to save leaves the article published without it, and the
+      // author's retry is refused as a duplicate. All of it is kept, or none of it.
+      // 🐨 Make the article, its tags and the links one unit that commits all or nothing.
+      // The transaction stays in this repository: the service only asks for "an article".
+      // 💰 A nested write is one call that Prisma runs in a transaction of its own:
+      //   prisma.article.create({ data: { ..., tags: { create: [{ tag: { connectOrCreate:
+      //     { where: { name }, create: { name } } } }] } }, include: withTags })
+      // 💰 Or prisma.$transaction(async (tx) => { ... }) with every write on `tx`.
+      // 🦉 Whatever you pick, let the database undo the work: a catch that deletes
+      // the article by hand has nothing to run when the process dies halfway.
       const article = await translated(() =>
         prisma.article.create({ data: { slug, title, description, body, authorId } }),
       )

@@ -55,14 +55,18 @@ export function createPrismaArticleRepository(prisma: PrismaClient): ArticleRepo
     },
 
     async create({ slug, title, description, body, authorId, tagList }) {
-      const article = await translated(() =>
-        prisma.article.create({ data: { slug, title, description, body, authorId } }),
+      // One nested write: Prisma sends the article, each tag (found or created) and each
+      // link inside one transaction, so a failure anywhere leaves nothing behind.
+      const tags = [...new Set(tagList)].map((name) => ({
+        tag: { connectOrCreate: { where: { name }, create: { name } } },
+      }))
+      const row = await translated(() =>
+        prisma.article.create({
+          data: { slug, title, description, body, authorId, tags: { create: tags } },
+          include: withTags,
+        }),
       )
-      for (const name of new Set(tagList)) {
-        const tag = await prisma.tag.upsert({ where: { name }, create: { name }, update: {} })
-        await prisma.articleTag.create({ data: { articleId: article.id, tagId: tag.id } })
-      }
-      return byId(article.id)
+      return toArticle(row)
     },
 
     async update(id, { title, description, body }) {

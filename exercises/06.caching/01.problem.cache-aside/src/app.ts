@@ -27,6 +27,8 @@ interface CommonDeps {
   config: Config
   /** Where unexpected errors are reported; the console unless a caller wants them. */
   logger?: Logger
+  // 🐨 Add `cache?: Cache` (src/cache/cache.ts): a cache the caller hands in, shared by
+  // whoever was given the same one.
 }
 
 /** The app on any storage: Prisma's repositories, the in-memory ones, or a test's own. */
@@ -55,6 +57,11 @@ export function createApp(deps: AppDeps | PrismaAppDeps): Express {
   // knows it only through its functions.
   const repositories = 'repositories' in deps ? deps.repositories : createPrismaRepositories(deps.prisma)
   const auth = createAuth(config.jwtSecret)
+  // 🐨 Make the app's cache here: deps.cache when it was given, otherwise a new
+  // createMemoryCache({ maxEntries }) for this app alone. Wrap it with createCacheAside()
+  // and hand it to the services that read articles, tags and profiles.
+  // 🦉 Not at module level: two apps in one process (two tests, two tenants) would share
+  // entries, and one app's writes would never clear the other's.
   const articleService = createArticleService(repositories)
   const controllers = {
     users: createUserController({ users: createUserService(repositories), auth }),

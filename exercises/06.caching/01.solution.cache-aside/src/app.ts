@@ -1,5 +1,8 @@
 import express, { type Express } from 'express'
 import { createAuth } from './auth.js'
+import type { Cache } from './cache/cache.js'
+import { createCacheAside } from './cache/cache-aside.js'
+import { createMemoryCache } from './cache/memory-cache.js'
 import type { Config } from './config.js'
 import type { PrismaClient } from './generated/prisma/client.js'
 import { createArticleController } from './controllers/article.controller.js'
@@ -27,7 +30,15 @@ interface CommonDeps {
   config: Config
   /** Where unexpected errors are reported; the console unless a caller wants them. */
   logger?: Logger
+  /**
+   * Where the services keep what they read. Each app makes its own in-memory cache unless
+   * it is given one: two apps in one process never share entries by accident.
+   */
+  cache?: Cache
 }
+
+/** How many entries an app's own in-memory cache keeps before it evicts the least recently used. */
+const MEMORY_CACHE_ENTRIES = 10_000
 
 /** The app on any storage: Prisma's repositories, the in-memory ones, or a test's own. */
 export interface AppDeps extends CommonDeps {
@@ -55,12 +66,13 @@ export function createApp(deps: AppDeps | PrismaAppDeps): Express {
   // knows it only through its functions.
   const repositories = 'repositories' in deps ? deps.repositories : createPrismaRepositories(deps.prisma)
   const auth = createAuth(config.jwtSecret)
-  const articleService = createArticleService(repositories)
+  const cache = createCacheAside(deps.cache ?? createMemoryCache({ maxEntries: MEMORY_CACHE_ENTRIES }))
+  const articleService = createArticleService({ ...repositories, cache })
   const controllers = {
     users: createUserController({ users: createUserService(repositories), auth }),
-    profiles: createProfileController({ profiles: createProfileService(repositories) }),
+    profiles: createProfileController({ profiles: createProfileService({ ...repositories, cache }) }),
     articles: createArticleController({ articles: articleService }),
-    comments: createCommentController({ comments: createCommentService(repositories) }),
+    comments: createCommentController({ comments: createCommentService({ ...repositories, cache }) }),
   }
   const { optionalUser, requireUser } = createCurrentUser(auth)
   const loadArticle = createArticleLoader(articleService)

@@ -17,6 +17,9 @@ export interface CommentView extends Comment {
   author: Profile
 }
 
+// 🐨 Read people (by id for authors, by username for profiles) through the cache, e.g. with
+// a small object of cached look-ups that profileView, articleView and commentView take
+// instead of the repository. `isFollowing` and `isFavorited` stay uncached.
 export async function profileView(users: UserRepository, user: PublicUser, viewerId: number | null): Promise<Profile> {
   const following = viewerId === null ? false : await users.isFollowing(viewerId, user.id)
   return { ...user, following }

@@ -77,6 +77,8 @@ export interface AppOptions {
   beforeQuery?: (query: QueryEvent) => void | Promise<void>
   /** Called with each query's result once the database has answered: what the app read. */
   afterQuery?: (query: QueryEvent, result: unknown) => void
+  /** A cache for the app to use instead of making its own (from 06.01: `createApp({ cache })`). */
+  cache?: unknown
 }
 
 function observed(prisma: PrismaClient, { beforeQuery, afterQuery }: AppOptions): PrismaClient {
@@ -103,5 +105,9 @@ export async function buildApp(options: AppOptions = {}): Promise<Express> {
   const prisma = createPrismaClient(config.databaseUrl)
   const watched = options.beforeQuery !== undefined || options.afterQuery !== undefined
   const deps = { prisma: watched ? observed(prisma, options) : prisma, config }
-  return createApp(options.logger === undefined ? deps : { ...deps, logger: options.logger })
+  const withLogger = options.logger === undefined ? deps : { ...deps, logger: options.logger }
+  // Passed only when a test gives one, so that every earlier step's app is built as before.
+  const withCache = options.cache === undefined ? withLogger : { ...withLogger, cache: options.cache }
+  // Typed as the deps every step accepts: a step before 06.01 has no `cache` to name.
+  return createApp(withCache as typeof deps)
 }

@@ -1,6 +1,7 @@
+import { readThrough, type CacheAside } from '../cache/cache-aside.js'
 import { ForbiddenError, NotFoundError } from '../errors/app-error.js'
 import type { Article, ArticlePage, Page, Repositories } from '../repositories/index.js'
-import { articleView, type ArticleView } from './views.js'
+import { articleView, cachedPeople, type ArticleView } from './views.js'
 
 export interface ArticleDraft {
   title: string
@@ -36,9 +37,22 @@ export function slugify(title: string): string {
   return `${base || 'article'}-${Math.random().toString(36).slice(2, 8)}`
 }
 
+// How long a cached value may be served. Short enough that an entry a write forgot to
+// clear (a bug) heals by itself; long enough that a popular article is read from the
+// database once a minute, not once a request.
+const ARTICLE_TTL_MS = 60_000
+const TAGS_TTL_MS = 60_000
+const TAGS_KEY = 'tags'
+const articleKey = (slug: string) => `article:${slug}`
+
 /** Articles, the feed and favorites, and the rule that only an author changes an article. */
-export function createArticleService({ articles, users }: Pick<Repositories, 'articles' | 'users'>) {
-  const view = (article: Article, viewerId: number | null) => articleView({ articles, users }, article, viewerId)
+export function createArticleService({
+  articles,
+  users,
+  cache = readThrough,
+}: Pick<Repositories, 'articles' | 'users'> & { cache?: CacheAside }) {
+  const people = cachedPeople(users, cache)
+  const view = (article: Article, viewerId: number | null) => articleView({ articles, people }, article, viewerId)
 
   async function views(page: ArticlePage, viewerId: number | null): Promise<ArticleViews> {
     const result = []
@@ -52,7 +66,9 @@ export function createArticleService({ articles, users }: Pick<Repositories, 'ar
 
   return {
     async getBySlug(slug: string): Promise<Article> {
-      const article = await articles.findBySlug(slug)
+      // The article as everyone sees it: no `favorited`, no `following` (those are the
+      // reader's, and view() adds them per request).
+      const article = await cache.getOrLoad(articleKey(slug), ARTICLE_TTL_MS, () => articles.findBySlug(slug))
       if (!article) throw new NotFoundError('article not found')
       return article
     },
@@ -77,6 +93,8 @@ export function createArticleService({ articles, users }: Pick<Repositories, 'ar
         authorId,
         tagList: draft.tagList ?? [],
       })
+      // A new article may bring a tag nobody used before.
+      if (article.tagList.length > 0) await cache.forget(TAGS_KEY)
       console.log('created article', article.slug)
       return view(article, authorId)
     },
@@ -85,25 +103,35 @@ export function createArticleService({ articles, users }: Pick<Repositories, 'ar
       mustBeAuthor(userId, article)
       // TODO: regenerate the slug when the title changes?
       const updated = await articles.update(article.id, edit)
+      // After the write, never before: a read between the two would cache the old article again.
+      await cache.forget(articleKey(article.slug))
       return view(updated, userId)
     },
 
     async remove(userId: number, article: Article): Promise<void> {
       mustBeAuthor(userId, article)
       await articles.delete(article.id)
+      await cache.forget(articleKey(article.slug))
+      // It may have been the last article with one of its tags.
+      if (article.tagList.length > 0) await cache.forget(TAGS_KEY)
       console.log('deleted article', article.slug)
     },
 
+    // favoritesCount is part of the shared article: a favorite changes what everyone sees.
     async favorite(userId: number, article: Article): Promise<ArticleView> {
-      return view(await articles.favorite(userId, article.id), userId)
+      const favorited = await articles.favorite(userId, article.id)
+      await cache.forget(articleKey(article.slug))
+      return view(favorited, userId)
     },
 
     async unfavorite(userId: number, article: Article): Promise<ArticleView> {
-      return view(await articles.unfavorite(userId, article.id), userId)
+      const unfavorited = await articles.unfavorite(userId, article.id)
+      await cache.forget(articleKey(article.slug))
+      return view(unfavorited, userId)
     },
 
     tags(): Promise<string[]> {
-      return articles.tags()
+      return cache.getOrLoad(TAGS_KEY, TAGS_TTL_MS, () => articles.tags())
     },
   }
 }

@@ -68,10 +68,23 @@ describe.skipIf(!url)(`PostgreSQL test databases (${POSTGRES_HOW_TO})`, () => {
     return db
   }
 
-  // What a run's global setup does before workers start.
-  beforeAll(() => void ensurePostgresSql(url!))
+  // What a run's global setup does before workers start (generating takes seconds).
+  beforeAll(() => void ensurePostgresSql(url!), 120_000)
   afterEach(async () => {
     await Promise.all(made.splice(0).map((db) => db.drop()))
+  })
+
+  test('names the server it could not reach, without its password', async () => {
+    const saved = process.env.DATABASE_URL_PG
+    // Nothing listens on port 9 (discard) of loopback: the connection is refused.
+    process.env.DATABASE_URL_PG = 'postgresql://someone:secret@127.0.0.1:9/nowhere'
+    try {
+      const error = (await createPostgresTestDatabase().catch((e: unknown) => e)) as Error
+      expect(error.message).toContain('postgresql://someone:***@127.0.0.1:9/nowhere')
+      expect(error.message).not.toContain('secret')
+    } finally {
+      process.env.DATABASE_URL_PG = saved
+    }
   })
 
   test('a client from connect() writes and reads Conduit data in the new schema', async () => {

@@ -77,6 +77,16 @@ function loadGenerated(): Promise<{ PrismaClient: ClientClass; sql: string }> {
   return loaded
 }
 
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password) parsed.password = '***'
+    return parsed.toString()
+  } catch {
+    return 'an unparsable URL'
+  }
+}
+
 function schemaUrl(base: string, schema: string): string {
   const url = new URL(base)
   url.searchParams.set('schema', schema)
@@ -91,7 +101,14 @@ export async function createPostgresTestDatabase(): Promise<PostgresTestDatabase
   if (!base) throw new Error(`This test needs a PostgreSQL server: ${POSTGRES_HOW_TO}.`)
   const { PrismaClient, sql } = await loadGenerated()
   const schema = postgresTestSchemaName()
-  await applySqlScript(base, schema, sql)
+  try {
+    await applySqlScript(base, schema, sql)
+  } catch (error) {
+    throw new Error(
+      `Could not create a test schema on the PostgreSQL server in DATABASE_URL_PG (${withoutPassword(base)}): ${(error as Error).message}. Is it running?`,
+      { cause: error },
+    )
+  }
 
   const clients: GeneratedClient[] = []
   return {

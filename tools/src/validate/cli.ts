@@ -9,6 +9,8 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { checkSolutionsIndex } from '../solutions-index.js'
+import { POSTGRES_HOW_TO, postgresUrl } from '../testing/postgres.js'
+import { REDIS_HOW_TO, redisUrl } from '../testing/redis.js'
 import { findWorkshopRoot, readSteps } from '../workshop.js'
 import { formatCounterfeits, formatReport } from './report.js'
 import { validate } from './validate.js'
@@ -37,6 +39,19 @@ if (unknown.length > 0) {
 if (known.length === 0) {
   console.error('No steps under exercises/: nothing to validate.')
   process.exit(1)
+}
+
+// Tests that need a real server name the variable that enables them and are not run
+// without it: say so before the run too, so a green report is never taken for more.
+const setting = (howTo: string) => howTo.replace(/^set | to run it$/g, '')
+const services = [
+  ...(postgresUrl() ? [] : [{ name: 'PostgreSQL', setting: setting(POSTGRES_HOW_TO) }]),
+  ...(redisUrl() ? [] : [{ name: 'Redis', setting: setting(REDIS_HOW_TO) }]),
+]
+if (services.length > 0) {
+  const names = services.map((service) => service.name).join(' and ')
+  const settings = services.map((service) => service.setting).join(' and ')
+  console.log(`Real services: the tests that need ${names} will be reported as not run; set ${settings} to run them.\n`)
 }
 
 const started = performance.now()

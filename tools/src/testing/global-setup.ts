@@ -16,23 +16,30 @@ declare module 'vitest' {
  * Readies what PostgreSQL tests read (the workshop's PostgreSQL client and its SQL)
  * here, once per run, because workers must never generate it side by side. A failure
  * only warns: most apps never touch PostgreSQL, and a test that does says why it cannot.
+ * Once per process: a run of many apps (the validator) shares it.
  */
-async function preparePostgres(): Promise<void> {
-  try {
-    const { generated } = ensurePostgresClient()
-    if (generated) console.log('Generated the PostgreSQL Prisma client (tools/generated/prisma-postgres).')
+let prepared: Promise<void> | undefined
+function preparePostgres(): Promise<void> {
+  prepared ??= (async () => {
     const url = postgresUrl()
-    if (!url) return
-    ensurePostgresSql(url)
-    await sweepEndedSchemas(url)
-  } catch (error) {
-    console.warn(`PostgreSQL tests cannot run in this run: ${(error as Error).message}`)
-  }
+    try {
+      const { generated } = ensurePostgresClient()
+      if (generated) console.log('Generated the PostgreSQL Prisma client (tools/generated/prisma-postgres).')
+      if (url) ensurePostgresSql(url)
+    } catch (error) {
+      console.warn(`PostgreSQL tests cannot run in this run: ${(error as Error).message}`)
+      return
+    }
+    if (url) await sweepEndedSchemas(url).catch((error: Error) => console.warn(`Old test schemas were not swept: ${error.message}`))
+  })()
+  return prepared
 }
 
-async function sweepPostgres(): Promise<void> {
+let swept: Promise<void> | undefined
+function sweepPostgres(): Promise<void> {
   const url = postgresUrl()
-  if (url) await sweepEndedSchemas(url).catch(() => undefined)
+  swept ??= url ? sweepEndedSchemas(url).then(() => undefined, () => undefined) : Promise.resolve()
+  return swept
 }
 
 /**

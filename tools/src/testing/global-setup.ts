@@ -13,24 +13,27 @@ declare module 'vitest' {
 }
 
 /**
- * Readies what PostgreSQL tests read (the workshop's PostgreSQL client and its SQL)
- * here, once per run, because workers must never generate it side by side. A failure
- * only warns: most apps never touch PostgreSQL, and a test that does says why it cannot.
- * Once per process: a run of many apps (the validator) shares it.
+ * Readies what PostgreSQL tests read (the workshop's PostgreSQL client and its SQL,
+ * made when missing or stale) here, before workers start: they must never generate
+ * it side by side. Once per process, so a run of many apps (the validator) shares it.
+ * A failure only warns: most apps never touch PostgreSQL, and a test that does says
+ * why it cannot.
  */
 let prepared: Promise<void> | undefined
 function preparePostgres(): Promise<void> {
   prepared ??= (async () => {
+    // Without a server no test reads them: a run on SQLite alone spends nothing here.
     const url = postgresUrl()
+    if (!url) return
     try {
       const { generated } = ensurePostgresClient()
       if (generated) console.log('Generated the PostgreSQL Prisma client (tools/generated/prisma-postgres).')
-      if (url) ensurePostgresSql(url)
+      ensurePostgresSql(url)
     } catch (error) {
       console.warn(`PostgreSQL tests cannot run in this run: ${(error as Error).message}`)
       return
     }
-    if (url) await sweepEndedSchemas(url).catch((error: Error) => console.warn(`Old test schemas were not swept: ${error.message}`))
+    await sweepEndedSchemas(url).catch((error: Error) => console.warn(`Old test schemas were not swept: ${error.message}`))
   })()
   return prepared
 }

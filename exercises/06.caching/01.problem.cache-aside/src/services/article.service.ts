@@ -36,6 +36,7 @@ export function slugify(title: string): string {
   return `${base || 'article'}-${Math.random().toString(36).slice(2, 8)}`
 }
 
+/** Articles, the feed and favorites, and the rule that only an author changes an article. */
 // 🐨 Take `cache?: CacheAside` with the repositories (default: readThrough, so the unit
 // tests that make a service without one still work), and read through it:
 // - getBySlug: the article by its slug, as everyone sees it;
@@ -47,7 +48,6 @@ export function slugify(title: string): string {
 // a new tag and a deleted one may take the last use of one away.
 // 🦉 Cache the article, never the view: `favorited` and `author.following` belong to the
 // reader who asked, and must be looked up for each request.
-/** Articles, the feed and favorites, and the rule that only an author changes an article. */
 export function createArticleService({ articles, users }: Pick<Repositories, 'articles' | 'users'>) {
   const view = (article: Article, viewerId: number | null) => articleView({ articles, users }, article, viewerId)
 

@@ -2,9 +2,9 @@ import { ForbiddenError, NotFoundError } from '../errors/app-error.js'
 import type { Article, Repositories } from '../repositories/index.js'
 import { commentView, type CommentView } from './views.js'
 
+/** An article's comments, and the rule that only their author deletes them. */
 // 🐨 The comments' authors are people like the articles' authors: read them through the
 // same cache (src/services/views.ts).
-/** An article's comments, and the rule that only their author deletes them. */
 export function createCommentService({ comments, users }: Pick<Repositories, 'comments' | 'users'>) {
   return {
     async list(article: Article, viewerId: number | null): Promise<CommentView[]> {

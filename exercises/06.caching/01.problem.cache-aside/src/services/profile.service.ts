@@ -2,9 +2,9 @@ import { NotFoundError } from '../errors/app-error.js'
 import type { PublicUser, UserRepository } from '../repositories/index.js'
 import { profileView, type Profile } from './views.js'
 
+/** Profiles and following. */
 // 🐨 Take `cache?: CacheAside` too, and read the user by username through it; whether the
 // reader follows them (`following`) is looked up per request, never cached.
-/** Profiles and following. */
 export function createProfileService({ users }: { users: UserRepository }) {
   async function find(username: string): Promise<PublicUser> {
     const user = await users.findByUsername(username)

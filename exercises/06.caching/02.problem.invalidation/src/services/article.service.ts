@@ -45,13 +45,13 @@ const TAGS_TTL_MS = 60_000
 const TAGS_KEY = 'tags'
 const articleKey = (slug: string) => `article:${slug}`
 
+/** Articles, the feed and favorites, and the rule that only an author changes an article. */
 // 🐨 Take the keys from ./cache-keys.js, so every service clears the same ones.
 // 🐨 Cache the list pages: list() reads `cache.version(ARTICLE_LISTS_VERSION)` and caches
 // the page (articles and articlesCount, never the views) under articleListKey(version, filter).
 // 🐨 Every write that can change a list (create, update, remove, favorite, unfavorite)
 // forgets ARTICLE_LISTS_VERSION after it has written.
 // 🦉 The feed is one reader's own list: leave it uncached.
-/** Articles, the feed and favorites, and the rule that only an author changes an article. */
 export function createArticleService({
   articles,
   users,

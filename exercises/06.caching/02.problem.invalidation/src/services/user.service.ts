@@ -16,12 +16,12 @@ export interface AccountChanges {
   image?: string | null | undefined
 }
 
+/** Accounts: registration, login and the current user's own details. */
 // 🐨 Take `cache?: CacheAside` (default readThrough), and in update() forget what a new
 // username, bio or image changes: the person (by id, how articles name their author), the
 // profile under the old username (read the user before the update: afterwards only the new
 // name is known) and under the new one, and the list version (`?author=` and `?favorited=`
 // match by username).
-/** Accounts: registration, login and the current user's own details. */
 export function createUserService({ users }: { users: UserRepository }) {
   return {
     /** A taken email or username is the repository's call (ValidationError), never a look-up first. */

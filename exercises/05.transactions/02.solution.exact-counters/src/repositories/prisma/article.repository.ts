@@ -31,17 +31,6 @@ export function createPrismaArticleRepository(prisma: PrismaClient): ArticleRepo
     return { articles: rows.map(toArticle), articlesCount }
   }
 
-  /**
-   * Sets the count from the Favorite rows, in one statement: the database reads and
-   * writes it in one step, so no value a request read earlier is ever written back, and
-   * a count that had drifted (a crash between the insert and this) is mended by the next
-   * favorite. Not an increment: an increment after the insert and a decrement after the
-   * delete can pass each other, and the count reads -1 for a moment.
-   */
-  async function recount(articleId: number): Promise<void> {
-    await prisma.$executeRaw`UPDATE "Article" SET "favoritesCount" = (SELECT COUNT(*) FROM "Favorite" WHERE "articleId" = ${articleId}) WHERE "id" = ${articleId}`
-  }
-
   async function byId(id: number): Promise<Article> {
     const row = await translated(() => prisma.article.findUniqueOrThrow({ where: { id }, include: withTags }))
     return toArticle(row)

@@ -16,11 +16,11 @@ const VERSION_TTL_MS = 24 * 60 * 60_000
  * per app in the composition root: nothing is shared through the module.
  */
 export function createCacheAside(cache: Cache) {
+  /** The loads under way, by key; an entry is replaced or removed when it stops counting. */
+  const inFlight = new Map<string, { promise: Promise<unknown> }>()
   // 🐨 The cache is an optimisation, never a dependency: take an `onError` option and make
   // every cache call here tolerant. A get that fails is a miss, a set or a delete that
   // fails is nothing; report the error and carry on to the database.
-  /** The loads under way, by key; an entry is replaced or removed when it stops counting. */
-  const inFlight = new Map<string, { promise: Promise<unknown> }>()
 
   const cacheAside = {
     async getOrLoad<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {

@@ -14,7 +14,8 @@ import { createErrorHandler, type Logger } from './middleware/error-handler.js'
 import { createArticleLoader } from './middleware/load-article.js'
 import { notFound } from './middleware/not-found.js'
 import type { Repositories } from './repositories/index.js'
-import { createPrismaRepositories } from './repositories/prisma/index.js'
+import { createPrismaRepositories, type RetryWrite } from './repositories/prisma/index.js'
+import { isTransientDatabaseError } from './repositories/prisma/transient.js'
 import { createArticleRouter } from './routes/article.routes.js'
 import { createCommentRouter } from './routes/comment.routes.js'
 import { createHealthRouter } from './routes/health.routes.js'
@@ -25,6 +26,24 @@ import { createArticleService } from './services/article.service.js'
 import { createCommentService } from './services/comment.service.js'
 import { createProfileService } from './services/profile.service.js'
 import { createUserService } from './services/user.service.js'
+import { retry, type RetryPolicy } from './utils/retry.js'
+
+/**
+ * How a write that lost a race is retried: six attempts in all, 12–400 ms apart and
+ * growing, within 2 s. That rides out another writer's transaction (SQLite lets one write
+ * at a time) without holding a request for long; beyond it the client hears 503 and
+ * Retry-After instead of waiting on a database that is not coming back soon.
+ */
+export const DATABASE_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 25, maxDelayMs: 400, budgetMs: 2000 }
+
+function createRetryWrite(logger: Logger): RetryWrite {
+  const warn = (logger.warn ?? logger.error).bind(logger)
+  return (write) =>
+    retry(write, isTransientDatabaseError, DATABASE_RETRY, {
+      onRetry: ({ attempt, attempts, delayMs }) =>
+        warn(`database busy: attempt ${attempt} of ${attempts} failed, retrying in ${delayMs} ms`),
+    })
+}
 
 interface CommonDeps {
   config: Config
@@ -64,7 +83,10 @@ export function createApp(deps: AppDeps | PrismaAppDeps): Express {
   const { config, logger = console } = deps
   // Storage, then rules, then HTTP: each layer is made from the one below it and
   // knows it only through its functions.
-  const repositories = 'repositories' in deps ? deps.repositories : createPrismaRepositories(deps.prisma)
+  const repositories =
+    'repositories' in deps
+      ? deps.repositories
+      : createPrismaRepositories(deps.prisma, { retryWrite: createRetryWrite(logger) })
   const auth = createAuth(config.jwtSecret)
   const cache = createCacheAside(deps.cache ?? createMemoryCache({ maxEntries: MEMORY_CACHE_ENTRIES }))
   const articleService = createArticleService({ ...repositories, cache })

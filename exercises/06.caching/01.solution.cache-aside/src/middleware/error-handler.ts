@@ -5,6 +5,8 @@ import { sendError } from '../errors/send-error.js'
 /** Where unexpected errors are reported. `console` is one; tests pass their own. */
 export interface Logger {
   error(message: string, ...details: unknown[]): void
+  /** Something worth knowing that the app recovered from (a retried write); `error` when absent. */
+  warn?(message: string, ...details: unknown[]): void
 }
 
 /**

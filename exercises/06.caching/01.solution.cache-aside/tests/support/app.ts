@@ -54,6 +54,7 @@ export async function getApp(): Promise<Express> {
 /** What the app reports unexpected errors to: `console`, or a test's stand-in. */
 export interface TestLogger {
   error(message: string, ...details: unknown[]): void
+  warn?(message: string, ...details: unknown[]): void
 }
 
 /** One query the app is about to make, as a Prisma query extension sees it. */
@@ -79,6 +80,11 @@ export interface AppOptions {
   afterQuery?: (query: QueryEvent, result: unknown) => void
   /** A cache for the app to use instead of making its own (from 06.01: `createApp({ cache })`). */
   cache?: unknown
+  /**
+   * A Prisma client of the test's own (a PostgreSQL one, say) instead of a new client on
+   * `databaseUrl`; the test disconnects it.
+   */
+  prisma?: PrismaClient
 }
 
 function observed(prisma: PrismaClient, { beforeQuery, afterQuery }: AppOptions): PrismaClient {
@@ -102,7 +108,7 @@ function observed(prisma: PrismaClient, { beforeQuery, afterQuery }: AppOptions)
  */
 export async function buildApp(options: AppOptions = {}): Promise<Express> {
   const config = testConfig(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl })
-  const prisma = createPrismaClient(config.databaseUrl)
+  const prisma = options.prisma ?? createPrismaClient(config.databaseUrl)
   const watched = options.beforeQuery !== undefined || options.afterQuery !== undefined
   const deps = { prisma: watched ? observed(prisma, options) : prisma, config }
   const withLogger = options.logger === undefined ? deps : { ...deps, logger: options.logger }

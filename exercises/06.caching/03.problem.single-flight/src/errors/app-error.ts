@@ -62,3 +62,17 @@ export class ValidationError extends AppError {
     super(422, 'VALIDATION_FAILED', message, options)
   }
 }
+
+/**
+ * Not the client's fault and not a bug: the service could not do it now (the database
+ * stayed busy through every retry). Safe to try again; `retryAfterSeconds` says when.
+ */
+export class ServiceUnavailableError extends AppError {
+  constructor(
+    message = 'service unavailable',
+    readonly retryAfterSeconds = 1,
+    options?: ErrorOptions,
+  ) {
+    super(503, 'SERVICE_UNAVAILABLE', message, options)
+  }
+}

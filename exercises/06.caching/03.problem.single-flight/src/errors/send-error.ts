@@ -1,5 +1,5 @@
 import type { Response } from 'express'
-import { AppError } from './app-error.js'
+import { AppError, ServiceUnavailableError } from './app-error.js'
 
 /**
  * Writes the response for a failed request: the one place that knows the spec's
@@ -11,6 +11,7 @@ import { AppError } from './app-error.js'
  * logs the details, with the request they belong to.
  */
 export function sendError(res: Response, error: unknown): void {
+  if (error instanceof ServiceUnavailableError) res.set('Retry-After', String(error.retryAfterSeconds))
   if (error instanceof AppError) {
     res.status(error.status).json({ errors: { body: error.messages } })
     return

@@ -1,3 +1,4 @@
+import { Prisma } from '../../generated/prisma/client.js'
 import { fromPrismaError } from '../../errors/prisma-errors.js'
 
 /**
@@ -12,4 +13,9 @@ export async function translated<T>(work: () => Promise<T>): Promise<T> {
   } catch (error) {
     throw fromPrismaError(error) ?? error
   }
+}
+
+/** Whether `error` is Prisma's refusal with this code (P2002, P2025…). */
+export function isPrismaError(error: unknown, code: string): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === code
 }

@@ -1,6 +1,7 @@
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
 import type { Article, ArticlePage, ArticleRepository } from '../article.repository.js'
-import { translated } from './translate.js'
+import type { RetryWrite } from './retry-write.js'
+import { isPrismaError, translated } from './translate.js'
 
 // An article row with the names of its tags, which is all the domain wants of them.
 const withTags = { tags: { select: { tag: { select: { name: true } } } } } satisfies Prisma.ArticleInclude
@@ -24,7 +25,7 @@ function toArticle(row: ArticleRow): Article {
   }
 }
 
-export function createPrismaArticleRepository(prisma: PrismaClient): ArticleRepository {
+export function createPrismaArticleRepository(prisma: PrismaClient, retryWrite: RetryWrite): ArticleRepository {
   async function page(where: Prisma.ArticleWhereInput, { limit, offset }: { limit: number; offset: number }): Promise<ArticlePage> {
     const rows = await prisma.article.findMany({ where, include: withTags, orderBy: newestFirst, skip: offset, take: limit })
     const articlesCount = await prisma.article.count({ where })
@@ -54,15 +55,23 @@ export function createPrismaArticleRepository(prisma: PrismaClient): ArticleRepo
       return row && toArticle(row)
     },
 
+    // Retried: the writes Prisma runs as one transaction (create, favorite, unfavorite),
+    // which roll back cleanly when they meet a busy database or lose a deadlock. Not the
+    // single statements (update, delete): through @libsql/client 0.8, an autocommit
+    // statement that met SQLITE_BUSY left its connection holding the lock in our tests.
     async create({ slug, title, description, body, authorId, tagList }) {
-      const article = await translated(() =>
-        prisma.article.create({ data: { slug, title, description, body, authorId } }),
+      // One nested write: Prisma sends the article, each tag (found or created) and each
+      // link inside one transaction, so a failure anywhere leaves nothing behind.
+      const tags = [...new Set(tagList)].map((name) => ({
+        tag: { connectOrCreate: { where: { name }, create: { name } } },
+      }))
+      const row = await translated(() =>
+        retryWrite(() => prisma.article.create({
+          data: { slug, title, description, body, authorId, tags: { create: tags } },
+          include: withTags,
+        })),
       )
-      for (const name of new Set(tagList)) {
-        const tag = await prisma.tag.upsert({ where: { name }, create: { name }, update: {} })
-        await prisma.articleTag.create({ data: { articleId: article.id, tagId: tag.id } })
-      }
-      return byId(article.id)
+      return toArticle(row)
     },
 
     async update(id, { title, description, body }) {
@@ -84,23 +93,36 @@ export function createPrismaArticleRepository(prisma: PrismaClient): ArticleRepo
     },
 
     async favorite(userId, articleId) {
-      const existing = await prisma.favorite.findUnique({ where: { userId_articleId: { userId, articleId } } })
-      if (!existing) {
-        await translated(() => prisma.favorite.create({ data: { userId, articleId } }))
-        // Read, then write, as the inherited code did: two requests at once can lose a
-        // count. Module 05 makes it exact; this step only moves the code.
-        const current = await byId(articleId)
-        await prisma.article.update({ where: { id: articleId }, data: { favoritesCount: current.favoritesCount + 1 } })
+      // One nested write, which Prisma runs in one transaction: the Favorite row and
+      // SET favoritesCount = favoritesCount + 1 commit together or not at all. The
+      // database does the arithmetic, so no count read earlier is ever written back.
+      try {
+        await retryWrite(() =>
+          prisma.article.update({
+            where: { id: articleId },
+            data: { favoritesCount: { increment: 1 }, favorites: { create: { userId } } },
+          }),
+        )
+      } catch (error) {
+        // Already favorited (now, or by a request that won the race): the insert was
+        // refused, the increment rolled back with it.
+        if (!isPrismaError(error, 'P2002')) throw error
       }
       return byId(articleId)
     },
 
     async unfavorite(userId, articleId) {
-      const existing = await prisma.favorite.findUnique({ where: { userId_articleId: { userId, articleId } } })
-      if (existing) {
-        await prisma.favorite.delete({ where: { userId_articleId: { userId, articleId } } })
-        const current = await byId(articleId)
-        await prisma.article.update({ where: { id: articleId }, data: { favoritesCount: current.favoritesCount - 1 } })
+      try {
+        await retryWrite(() =>
+          prisma.article.update({
+            where: { id: articleId },
+            data: { favoritesCount: { decrement: 1 }, favorites: { delete: { userId_articleId: { userId, articleId } } } },
+          }),
+        )
+      } catch (error) {
+        // Not favorited, or another request removed it first: there was no row to
+        // delete (P2017 or P2025), so the decrement rolled back with it.
+        if (!isPrismaError(error, 'P2017') && !isPrismaError(error, 'P2025')) throw error
       }
       return byId(articleId)
     },

@@ -180,6 +180,44 @@ describe('06.03 a failed load is not cached', () => {
   })
 })
 
+describe('06.03 a load that a write overtook is not cached', () => {
+  test('a profile read before PUT /api/user changed the bio, answered after it: the next read shows the new bio', async () => {
+    const setup = await buildApp()
+    const person = await registerUser(setup)
+    const username = person.user.username
+    // The profile's load reads the person by username; its answer is held back, already
+    // read, until the write below has finished.
+    let reached!: () => void
+    const readDone = new Promise<void>((resolve) => (reached = resolve))
+    let release!: () => void
+    const released = new Promise<void>((resolve) => (release = resolve))
+    let armed = true
+    const app = await buildApp({
+      async afterQuery(query) {
+        if (!armed || query.model !== 'User' || !JSON.stringify(query.args ?? {}).includes(username)) return
+        armed = false
+        reached()
+        await released
+      },
+    })
+    const reading = request(app).get(`/api/profiles/${username}`).then((response) => response)
+    await readDone
+
+    const bio = `Changed ${unique()}`
+    const updated = await request(app).put('/api/user').set('Authorization', auth(person.token)).send({ user: { bio } })
+    expect(updated.status).toBe(200)
+    release()
+    // That read began before the write: its own answer may be the old one.
+    expect((await reading).status).toBe(200)
+
+    const next = await request(app).get(`/api/profiles/${username}`)
+    expect(
+      next.body.profile?.bio,
+      '🚨 a load that read before a write was cached after it: forget(key) should drop the load in flight, so what it read is not kept',
+    ).toBe(bio)
+  })
+})
+
 describe('06.03 single flight is per app', () => {
   test('two apps stampeding on the same key each load it once', async () => {
     const { reads } = await scene()

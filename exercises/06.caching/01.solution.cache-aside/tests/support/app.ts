@@ -76,8 +76,11 @@ export interface AppOptions {
    * test can record the queries, or hold some back until other requests catch up.
    */
   beforeQuery?: (query: QueryEvent) => void | Promise<void>
-  /** Called with each query's result once the database has answered: what the app read. */
-  afterQuery?: (query: QueryEvent, result: unknown) => void
+  /**
+   * Called with each query's result once the database has answered (what the app read),
+   * and waited for like beforeQuery: a test can hold back an answer already read.
+   */
+  afterQuery?: (query: QueryEvent, result: unknown) => void | Promise<void>
   /** A cache for the app to use instead of making its own (from 06.01: `createApp({ cache })`). */
   cache?: unknown
   /**
@@ -93,7 +96,7 @@ function observed(prisma: PrismaClient, { beforeQuery, afterQuery }: AppOptions)
       async $allOperations({ model, operation, args, query }) {
         await beforeQuery?.({ model, operation, args })
         const result = await query(args)
-        afterQuery?.({ model, operation, args }, result)
+        await afterQuery?.({ model, operation, args }, result)
         return result
       },
     },

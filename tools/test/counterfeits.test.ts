@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { beforeEach, describe, expect, test } from 'vitest'
-import { applyCounterfeit, diffApps, listCounterfeits, splitPatch } from '../src/counterfeits/counterfeits.js'
+import { applyCounterfeit, diffApps, listCounterfeits, rebaseCounterfeit, splitPatch } from '../src/counterfeits/counterfeits.js'
 
 const base = path.resolve(import.meta.dirname, '.tmp', 'counterfeits')
 const problem = path.join(base, 'problem')
@@ -55,5 +55,54 @@ describe('a counterfeit patch', () => {
       ['b-trick', 'Second trick'],
     ])
     expect(listCounterfeits(root, '09.09')).toEqual([])
+  })
+})
+
+describe('rebaseCounterfeit', () => {
+  const longFile = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'].join('\n') + '\n'
+  /** The problem as it was when the counterfeit was written: what `before` hands back. */
+  const oldProblem = (): Record<string, string> => ({ 'src/app.ts': longFile, 'src/gone.ts': 'bye\n', 'package.json': '{}\n' })
+
+  beforeEach(() => {
+    write(problem, oldProblem())
+    write(changed, oldProblem())
+  })
+
+  test('carries a patch onto a problem that changed other lines of the same file, description kept', () => {
+    write(changed, { 'src/app.ts': longFile.replace('two', '2'), 'src/new.ts': 'hello\n' })
+    const patch = `Summary\nWhy it fools.\n\n${diffApps(problem, changed)}`
+    // The problem moves on in the patch's context, not on its line: the old patch no longer applies as it is.
+    write(problem, { 'src/app.ts': longFile.replace('five', 'FIVE').replace('ten', 'TEN') })
+    expect(() => applyCounterfeit(patch, problem)).toThrow('no longer applies')
+
+    const old = oldProblem()
+    const result = rebaseCounterfeit(patch, problem, (file) => old[file])
+
+    expect(result.conflicts).toEqual([])
+    expect(splitPatch(result.patch!).description).toBe('Summary\nWhy it fools.')
+    applyCounterfeit(result.patch!, problem)
+    expect(fs.readFileSync(path.join(problem, 'src/app.ts'), 'utf8')).toBe(longFile.replace('two', '2').replace('five', 'FIVE').replace('ten', 'TEN'))
+    expect(fs.readFileSync(path.join(problem, 'src/new.ts'), 'utf8')).toBe('hello\n')
+  })
+
+  test('names the files where the problem changed the very lines the counterfeit changes, and writes nothing', () => {
+    write(changed, { 'src/app.ts': longFile.replace('two', '2') })
+    const patch = `Summary\n\n${diffApps(problem, changed)}`
+    write(problem, { 'src/app.ts': longFile.replace('two', 'TWO') })
+    const old = oldProblem()
+
+    expect(rebaseCounterfeit(patch, problem, (file) => old[file])).toEqual({ patch: undefined, conflicts: ['src/app.ts'] })
+    expect(fs.readFileSync(path.join(problem, 'src/app.ts'), 'utf8')).toBe(longFile.replace('two', 'TWO'))
+  })
+
+  test('a file the counterfeit deletes is deleted only where the problem still has it as it was', () => {
+    fs.rmSync(path.join(changed, 'src/gone.ts'))
+    const patch = `Summary\n\n${diffApps(problem, changed)}`
+    const old = oldProblem()
+    write(problem, { 'src/app.ts': longFile.replace('ten', 'TEN') })
+    const carried = rebaseCounterfeit(patch, problem, (file) => old[file])
+    expect(carried.conflicts).toEqual([])
+    write(problem, { 'src/gone.ts': 'changed since\n' })
+    expect(rebaseCounterfeit(patch, problem, (file) => old[file]).conflicts).toEqual(['src/gone.ts'])
   })
 })

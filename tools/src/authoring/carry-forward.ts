@@ -1,8 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { listAuthoredFiles } from '../app-files.js'
+import { mergeThreeWay } from '../merge.js'
 import { readSteps } from '../workshop.js'
 
 export type Outcome = 'applied' | 'merged' | 'added' | 'deleted' | 'already' | 'conflict' | 'absent'
@@ -28,21 +28,6 @@ export function appsAfter(root: string, appDir: string): string[] {
   const index = apps.indexOf(path.resolve(appDir))
   if (index < 0) throw new Error(`${appDir} is not a problem or solution folder of this workshop.`)
   return apps.slice(index + 1)
-}
-
-/** Three-way merge with git: the change from `before` to `after`, applied to `current`. */
-function mergeThreeWay(current: string, before: string, after: string): string | undefined {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carry-'))
-  try {
-    const [mine, base, theirs] = ['current', 'before', 'after'].map((name) => path.join(dir, name)) as [string, string, string]
-    fs.writeFileSync(mine, current)
-    fs.writeFileSync(base, before)
-    fs.writeFileSync(theirs, after)
-    const result = spawnSync('git', ['merge-file', '-p', mine, base, theirs], { encoding: 'utf8' })
-    return result.status === 0 ? result.stdout : undefined
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true })
-  }
 }
 
 /**

@@ -4,9 +4,11 @@
  * unified diff against the problem folder with a description above it.
  */
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { applyPatch, createTwoFilesPatch, parsePatch } from 'diff'
 import { copyAuthoredFiles, listAuthoredFiles } from '../app-files.js'
+import { mergeThreeWay } from '../merge.js'
 
 export interface Counterfeit {
   stepId: string
@@ -100,6 +102,62 @@ export function applyCounterfeit(patchText: string, appDir: string): string[] {
 
 function readIfExists(file: string): string | undefined {
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined
+}
+
+/** The files a counterfeit's diff reads (as the problem had them) and writes. */
+function patchedFiles(patchText: string): string[] {
+  const { diff } = splitPatch(patchText)
+  const names = parsePatch(diff).flatMap((patch) => [withoutPrefix(patch.oldFileName), withoutPrefix(patch.newFileName)])
+  return [...new Set(names.filter((name): name is string => name !== undefined))]
+}
+
+export type Rebased = { patch: string; conflicts: [] } | { patch: undefined; conflicts: string[] }
+
+/**
+ * A counterfeit written for an older problem, carried onto the problem as it is now:
+ * the diff is applied to the files as they were (`before`, by path; undefined where the
+ * old problem had no such file), and what it changed there is merged three-way into the
+ * current files. The result is the new patch, description kept, or the files where the
+ * counterfeit and the problem changed the same lines.
+ */
+export function rebaseCounterfeit(patchText: string, problemDir: string, before: (file: string) => string | undefined): Rebased {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'counterfeit-rebase-'))
+  try {
+    const old = path.join(work, 'old')
+    const files = patchedFiles(patchText)
+    for (const file of files) {
+      const text = before(file)
+      if (text === undefined) continue
+      fs.mkdirSync(path.dirname(path.join(old, file)), { recursive: true })
+      fs.writeFileSync(path.join(old, file), text)
+    }
+    applyCounterfeit(patchText, old)
+    const tree = path.join(work, 'new')
+    copyAuthoredFiles(problemDir, tree)
+    const conflicts: string[] = []
+    for (const file of files) {
+      const base = before(file)
+      const theirs = readIfExists(path.join(old, file))
+      const target = path.join(tree, file)
+      const mine = readIfExists(target)
+      if (theirs === mine) continue
+      let result: string | undefined | null
+      if (theirs === undefined) result = mine === base ? undefined : null
+      else if (base === undefined || mine === undefined) result = mine === undefined && base === undefined ? theirs : null
+      else result = mergeThreeWay(mine, base, theirs) ?? null
+      if (result === null) conflicts.push(file)
+      else if (result === undefined) fs.rmSync(target, { force: true })
+      else {
+        fs.mkdirSync(path.dirname(target), { recursive: true })
+        fs.writeFileSync(target, result)
+      }
+    }
+    if (conflicts.length > 0) return { patch: undefined, conflicts }
+    const { description } = splitPatch(patchText)
+    return { patch: `${description.trim()}\n\n${diffApps(problemDir, tree)}`, conflicts: [] }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true })
+  }
 }
 
 /** The differences of `changedDir` from `problemDir`, as a patch: authored files only. */

@@ -2,7 +2,9 @@
  * Regressions for module 05: behaviour that was already right before the module and
  * must stay right. Deleting an article is one DELETE statement, and ON DELETE CASCADE
  * removes its comments, favorites and tag links inside that same statement: the
- * database makes it all or nothing without any transaction of ours.
+ * database makes it all or nothing without any transaction of ours. And a favorite the
+ * database refuses is reported as failed: "already favorited" is the one refusal that
+ * means nothing needed doing.
  */
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -50,5 +52,33 @@ describe.each(backends())('DELETE /api/articles/:slug on $name', (backend: Backe
       `SELECT "name" FROM "Tag" WHERE "name" IN (${sqlString(existing)}, ${sqlString(fresh)}) ORDER BY "name"`,
     )
     expect(rows.map((row) => row.name)).toEqual([existing, fresh].sort())
+  })
+})
+
+describe.each(backends())('POST /api/articles/:slug/favorite on $name', (backend: Backend) => {
+  beforeAll(() => backend.start())
+  afterAll(() => backend.stop())
+
+  test('a favorite the database refuses answers 500 and counts nothing; once it accepts, it counts one', async () => {
+    const app = await backend.app({ logger: { error() {} } })
+    const author = await registerUser(app)
+    const reader = await registerUser(app)
+    const article = await createArticle(app, author.token)
+    const path = `/api/articles/${article.slug}/favorite`
+    const remove = await backend.injectFault({
+      table: 'Favorite',
+      on: 'INSERT',
+      when: `NEW."userId" IN (SELECT "id" FROM "User" WHERE "username" = ${sqlString(reader.user.username)})`,
+    })
+
+    const refused = await request(app).post(path).set('Authorization', auth(reader.token))
+    await remove()
+
+    expect(refused.status, 'a refused favorite was reported as done').toBe(500)
+    const after = await request(app).get(`/api/articles/${article.slug}`).set('Authorization', auth(reader.token))
+    expect(after.body.article).toMatchObject({ favorited: false, favoritesCount: 0 })
+    const accepted = await request(app).post(path).set('Authorization', auth(reader.token))
+    expect(accepted.status).toBe(200)
+    expect(accepted.body.article).toMatchObject({ favorited: true, favoritesCount: 1 })
   })
 })

@@ -20,7 +20,9 @@ import { postgresClientFolder } from '../prisma/postgres-client.js'
 import { applySqlScript, dropSchema } from '../prisma/postgresql.js'
 import { isRunning } from '../processes.js'
 
-export const POSTGRES_HOW_TO = 'set DATABASE_URL_PG=postgresql://user@127.0.0.1:5432/db to run it'
+/** The variable that turns the PostgreSQL tests on, with an example value. */
+export const POSTGRES_SETTING = 'DATABASE_URL_PG=postgresql://user@127.0.0.1:5432/db'
+export const POSTGRES_HOW_TO = `set ${POSTGRES_SETTING} to run it`
 
 export function postgresUrl(): string | undefined {
   return process.env.DATABASE_URL_PG || undefined
@@ -111,11 +113,14 @@ export async function createPostgresTestDatabase(): Promise<PostgresTestDatabase
   }
 
   const clients: GeneratedClient[] = []
+  const url = schemaUrl(base, schema)
   return {
-    url: schemaUrl(base, schema),
+    url,
     schema,
     connect<Client>(): Client {
-      const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: base }, { schema }) })
+      // The session's search path is the schema too, so raw SQL (a test's trigger, say)
+      // names tables as the models do, without qualifying them.
+      const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }, { schema }) })
       clients.push(client)
       return client as Client
     },

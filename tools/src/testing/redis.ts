@@ -7,7 +7,9 @@
  */
 import { createClient } from 'redis'
 
-export const REDIS_HOW_TO = 'set REDIS_URL=redis://127.0.0.1:6379 to run it'
+/** The variable that turns the Redis tests on, with an example value. */
+export const REDIS_SETTING = 'REDIS_URL=redis://127.0.0.1:6379'
+export const REDIS_HOW_TO = `set ${REDIS_SETTING} to run it`
 
 export function redisUrl(): string | undefined {
   return process.env.REDIS_URL || undefined

@@ -9,8 +9,8 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { checkSolutionsIndex } from '../solutions-index.js'
-import { POSTGRES_HOW_TO, postgresUrl } from '../testing/postgres.js'
-import { REDIS_HOW_TO, redisUrl } from '../testing/redis.js'
+import { POSTGRES_SETTING, postgresUrl } from '../testing/postgres.js'
+import { REDIS_SETTING, redisUrl } from '../testing/redis.js'
 import { findWorkshopRoot, readSteps } from '../workshop.js'
 import { formatCounterfeits, formatReport } from './report.js'
 import { validate } from './validate.js'
@@ -43,10 +43,9 @@ if (known.length === 0) {
 
 // Tests that need a real server name the variable that enables them and are not run
 // without it: say so before the run too, so a green report is never taken for more.
-const setting = (howTo: string) => howTo.replace(/^set | to run it$/g, '')
 const services = [
-  ...(postgresUrl() ? [] : [{ name: 'PostgreSQL', setting: setting(POSTGRES_HOW_TO) }]),
-  ...(redisUrl() ? [] : [{ name: 'Redis', setting: setting(REDIS_HOW_TO) }]),
+  ...(postgresUrl() ? [] : [{ name: 'PostgreSQL', setting: POSTGRES_SETTING }]),
+  ...(redisUrl() ? [] : [{ name: 'Redis', setting: REDIS_SETTING }]),
 ]
 if (services.length > 0) {
   const names = services.map((service) => service.name).join(' and ')

@@ -143,21 +143,13 @@ abstract class BaseBackend implements Backend {
     return this.connection().$queryRawUnsafe<Row[]>(sql)
   }
 
-  /** The SQL a transaction starts with (PostgreSQL: the test schema's search path). */
-  protected transactionPrelude(): string | undefined {
-    return undefined
-  }
-
   inTransaction<T>(work: (tx: RawSql) => Promise<T>, timeoutMs: number): Promise<T> {
     return this.client().$transaction(
-      async (tx) => {
-        const prelude = this.transactionPrelude()
-        if (prelude) await tx.$executeRawUnsafe(prelude)
-        return work({
+      (tx) =>
+        work({
           execute: async (sql) => void (await tx.$executeRawUnsafe(sql)),
           query: (sql) => tx.$queryRawUnsafe(sql),
-        })
-      },
+        }),
       { timeout: timeoutMs, maxWait: timeoutMs },
     )
   }
@@ -202,33 +194,11 @@ class PostgresBackend extends BaseBackend {
     return this.database.connect<PrismaClient>()
   }
 
-  /** Raw SQL names tables unqualified: the test schema goes first on the search path. */
-  private get searchPath(): string {
-    return `SET LOCAL search_path TO "${this.database!.schema}"`
-  }
-
-  protected override transactionPrelude(): string {
-    return this.searchPath
-  }
-
-  override async execute(sql: string): Promise<void> {
-    const admin = this.connection()
-    await admin.$transaction([admin.$executeRawUnsafe(this.searchPath), admin.$executeRawUnsafe(sql)])
-  }
-
-  override async query<Row>(sql: string): Promise<Row[]> {
-    const admin = this.connection()
-    const [, rows] = await admin.$transaction([admin.$executeRawUnsafe(this.searchPath), admin.$queryRawUnsafe<Row[]>(sql)])
-    return rows
-  }
-
   async injectFault({ table, on, when }: Fault): Promise<() => Promise<void>> {
     const name = triggerName()
     // A trigger's WHEN may not hold a subquery in PostgreSQL: the condition goes in the body.
     await this.execute(
-      `CREATE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql ` +
-        // The app's sessions have their own search path: the function brings the schema's.
-        `SET search_path TO "${this.database!.schema}" AS $$ BEGIN ` +
+      `CREATE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ` +
         `IF ${when} THEN RAISE EXCEPTION 'injected fault ${name}'; END IF; ` +
         `IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END $$`,
     )

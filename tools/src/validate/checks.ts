@@ -5,6 +5,7 @@ import type { Step } from '../workshop.js'
 import type { Finding } from './judge.js'
 import { findImports, importCandidates, ts } from '../testing/source-code.js'
 import { withoutGuidance } from './guidance.js'
+import { namesUsedByModule, runsTheSame, type UsedNames } from './same-behaviour.js'
 
 
 const isTestFile = (file: string): boolean => file.startsWith('tests/')
@@ -109,52 +110,144 @@ export function checkContinuity(
   return findings
 }
 
-/** The app files a test file loads, directly or through others: relative imports only, resolved to files. */
-function localImportClosure(appDir: string, file: string): string[] | undefined {
-  const seen = new Set<string>()
+/**
+ * The app files a test file loads, directly or through others: relative imports
+ * only, resolved to files, each with the syntax tree read. Undefined when a
+ * computed import makes what it loads unknowable.
+ */
+function localImportClosure(app: ParsedApp, file: string): Map<string, ts.SourceFile> | undefined {
+  const seen = new Map<string, ts.SourceFile>()
   const visit = (current: string): boolean => {
     if (seen.has(current)) return true
-    seen.add(current)
-    const text = readText(appDir, current)
-    const module = { file: current, ast: ts.createSourceFile(current, text, ts.ScriptTarget.Latest, true) }
-    for (const specifier of findImports(module)) {
+    const { ast, imports } = app.parse(current)
+    seen.set(current, ast)
+    for (const specifier of imports) {
       // What a computed import loads cannot be known: the file is then not implied.
       if (specifier === '<dynamic>') return false
-      const candidates = importCandidates(current, specifier)
-      if (candidates.length === 0) continue
-      const found = candidates.find((candidate) => fs.existsSync(path.join(appDir, candidate)))
-      // Generated code (the Prisma client) is made from the schema, which continuity compares.
-      if (!found) {
-        if (candidates[0]!.includes('/generated/')) continue
-        return false
-      }
-      if (!visit(found)) return false
+      const found = resolveInApp(app.dir, current, specifier)
+      if (found === false) return false
+      if (found && !visit(found)) return false
     }
     return true
   }
-  return visit(file) ? [...seen] : undefined
+  return visit(file) ? seen : undefined
 }
+
+interface ParsedFile {
+  ast: ts.SourceFile
+  imports: string[]
+  /** What it uses of each module it imports, by specifier. */
+  uses: Map<string, UsedNames>
+}
+
+// Parsed files by name and content: the apps of a workshop share most of their files.
+const parsedFiles = new Map<string, ParsedFile>()
+
+/** An app's files, each read and parsed once however many test files load it. */
+class ParsedApp {
+  constructor(readonly dir: string) {}
+  parse(file: string): ParsedFile {
+    const text = readText(this.dir, file)
+    const key = `${file}\0${text}`
+    let entry = parsedFiles.get(key)
+    if (!entry) {
+      const ast = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true)
+      entry = { ast, imports: findImports({ file, ast }), uses: namesUsedByModule(ast) }
+      parsedFiles.set(key, entry)
+    }
+    return entry
+  }
+}
+
+/**
+ * The app file a relative specifier names; undefined for a package or generated
+ * code (the Prisma client is made from the schema, which continuity compares);
+ * false when it names nothing that exists.
+ */
+function resolveInApp(appDir: string, from: string, specifier: string): string | undefined | false {
+  const candidates = importCandidates(from, specifier)
+  if (candidates.length === 0) return undefined
+  const found = candidates.find((candidate) => fs.existsSync(path.join(appDir, candidate)))
+  if (found) return found
+  return candidates[0]!.includes('/generated/') ? undefined : false
+}
+
+/**
+ * Modules through which a test sees more of the app than it imports: the file
+ * system (a rule read over the whole of src/) and child processes (src/server.ts
+ * started as a program). A test that loads one of them sees a starter file too.
+ */
+const SEES_ALL_OF_SRC = new Set([
+  'fs',
+  'node:fs',
+  'fs/promises',
+  'node:fs/promises',
+  'child_process',
+  'node:child_process',
+  '@production-express/tools/testing/source-code',
+])
 
 /**
  * The problem's tests outside its own practice files whose outcome the previous
  * solution's run already gives, so they need not run again. A test file is implied
- * when the problem's app files equal the previous solution's (guidance comments
- * aside, which are comments and change nothing that runs) and the test file and
- * every test-side file it loads are the same files, byte for byte. A support file
- * that changed makes every test that loads it run again.
+ * when, given that the problem's app files equal the previous solution's (guidance
+ * comments aside, which change nothing that runs; checkContinuity):
+ * - the test file is the same file, byte for byte;
+ * - every other test-side file it loads is the same, or runs the same code for
+ *   what is used of it (same-behaviour.ts: a support file that only grew a helper
+ *   this test does not call);
+ * - it loads no starter file (a file new in this step), and, when the step has
+ *   one, it cannot see one another way: by reading src/ or starting the server.
+ * A support file whose used code changed makes every test that loads it run again.
  */
-export function testsImpliedByPrevious(problemDir: string, previousSolutionDir: string, stepId: string): string[] {
-  // Strict: a starter file in src/ can change what an earlier test that reads the
-  // whole of src/ (a compiler-API rule) sees, so a problem with one runs in full.
-  if (checkContinuity(problemDir, previousSolutionDir, stepId).length > 0) return []
+export function testsImpliedByPrevious(
+  problemDir: string,
+  previousSolutionDir: string,
+  stepId: string,
+  solutionDir?: string,
+): string[] {
+  if (checkContinuity(problemDir, previousSolutionDir, stepId, solutionDir).length > 0) return []
   const previous = new Set(listAuthoredFiles(previousSolutionDir))
-  const sameAsPrevious = (file: string): boolean =>
-    previous.has(file) && readText(problemDir, file) === readText(previousSolutionDir, file)
-  return listAuthoredFiles(problemDir)
-    .filter((file) => isTestFile(file) && file.endsWith('.test.ts') && !isPracticeFile(file, stepId))
-    .filter((file) => {
-      const closure = localImportClosure(problemDir, file)
-      // src/ is covered by continuity; everything else the file loads must be unchanged.
-      return closure !== undefined && closure.every((loaded) => loaded.startsWith('src/') || sameAsPrevious(loaded))
-    })
+  const problemFiles = listAuthoredFiles(problemDir)
+  const starters = new Set(problemFiles.filter((file) => !isTestFile(file) && !previous.has(file)))
+  const app = new ParsedApp(problemDir)
+
+  const implied = (file: string): boolean => {
+    const closure = localImportClosure(app, file)
+    if (!closure) return false
+    if (starters.size > 0) {
+      for (const loaded of closure.keys()) {
+        if (app.parse(loaded).imports.some((specifier) => SEES_ALL_OF_SRC.has(specifier))) return false
+      }
+    }
+    for (const loaded of closure.keys()) {
+      if (starters.has(loaded)) return false
+      // src/ is covered by continuity; the test itself must be the same file.
+      if (loaded.startsWith('src/')) continue
+      if (!previous.has(loaded)) return false
+      const before = readText(previousSolutionDir, loaded)
+      const after = readText(problemDir, loaded)
+      if (before === after) continue
+      if (loaded === file) return false
+      const used = usedOf(app, closure, loaded)
+      if (!runsTheSame(before, after, used)) return false
+    }
+    return true
+  }
+  return problemFiles.filter(
+    (file) => isTestFile(file) && file.endsWith('.test.ts') && !isPracticeFile(file, stepId) && implied(file),
+  )
+}
+
+/** What the files of a closure use of one of them. */
+function usedOf(app: ParsedApp, closure: Map<string, ts.SourceFile>, target: string): UsedNames {
+  let used: UsedNames = new Set()
+  for (const importer of closure.keys()) {
+    for (const [specifier, names] of app.parse(importer).uses) {
+      if (specifier !== '<dynamic>' && resolveInApp(app.dir, importer, specifier) !== target) continue
+      if (names === 'all') return 'all'
+      used = new Set([...used, ...names])
+    }
+  }
+  return used
 }

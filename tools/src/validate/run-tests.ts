@@ -72,17 +72,18 @@ export async function runAppTests(runs: AppRun[], cacheDir: string): Promise<Map
   const byName = new Map<string, string>()
   // Each project is the app's own vitest.config.ts, without a mutation run's sandbox
   // (npm run mutate), and with an include list when only some files should run.
-  const projects = runs.map((run, index) => {
+  const projects = runs.map((run) => {
     const name = packageName(run.dir)
     byName.set(name, run.dir)
-    // One group per app, run one after another: an app's test files share workers
-    // (isolate: false, as its own config says), but a worker never goes on to another
-    // app's files, where a module mock of a package (jsonwebtoken, say) made for one
-    // app's test file would be what the same file of the next app gets.
+    // All apps in one group, so two apps' files run side by side and no core waits
+    // while the next app's first worker starts. An app's files share workers (isolate:
+    // false, as its own config says), but a worker never goes on to another app's
+    // files: Vitest (4.1) hands a finished worker only to a file of the same project,
+    // so a module mock of a package (jsonwebtoken, say) made for one app's test file
+    // is never what the same file of another app gets.
     const test = {
       name,
       root: run.dir,
-      sequence: { groupOrder: index },
       exclude: [...configDefaults.exclude, `**/${MUTATE_DIR}/**`],
     }
     return { extends: path.join(run.dir, 'vitest.config.ts'), test: run.only ? { ...test, include: run.only } : test }

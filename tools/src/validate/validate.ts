@@ -123,7 +123,7 @@ export async function validate(options: ValidationOptions): Promise<StepReport[]
     const index = all.indexOf(step)
     const previous = index > 0 ? all[index - 1] : undefined
     if (step.problemDir && previous?.solutionDir && selected.includes(previous)) {
-      const files = testsImpliedByPrevious(step.problemDir, previous.solutionDir, step.id)
+      const files = testsImpliedByPrevious(step.problemDir, previous.solutionDir, step.id, step.solutionDir)
       if (files.length > 0) implied.set(step.id, { previous, files: new Set(files) })
     }
   }

@@ -56,6 +56,11 @@ describe('tests implied by the previous solution’s run', () => {
     expect(implied()).toContain('tests/contract/app.test.ts')
   })
 
+  test('leave out a test that reads files from disk once any test-side file changed: it might read that one', () => {
+    write(problem, { 'tests/fixtures/data.json': '{"changed":true}\n' })
+    expect(implied()).toEqual(['tests/contract/app.test.ts'])
+  })
+
   test('leave out a test whose support file changed in a function it calls', () => {
     write(problem, { 'tests/support/app.ts': support.replace('built ??= createApp()', 'built ??= createApp() + 1') })
     expect(implied()).not.toContain('tests/contract/app.test.ts')

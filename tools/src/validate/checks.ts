@@ -173,11 +173,11 @@ function resolveInApp(appDir: string, from: string, specifier: string): string |
 }
 
 /**
- * Modules through which a test sees more of the app than it imports: the file
- * system (a rule read over the whole of src/) and child processes (src/server.ts
- * started as a program). A test that loads one of them sees a starter file too.
+ * Modules through which a test sees more files than it imports: the file system (a
+ * rule read over the whole of src/, a fixture read as data) and child processes
+ * (src/server.ts started as a program).
  */
-const SEES_ALL_OF_SRC = new Set([
+const READS_FILES = new Set([
   'fs',
   'node:fs',
   'fs/promises',
@@ -196,8 +196,9 @@ const SEES_ALL_OF_SRC = new Set([
  * - every other test-side file it loads is the same, or runs the same code for
  *   what is used of it (same-behaviour.ts: a support file that only grew a helper
  *   this test does not call);
- * - it loads no starter file (a file new in this step), and, when the step has
- *   one, it cannot see one another way: by reading src/ or starting the server.
+ * - it loads no starter file (a file new in this step);
+ * - it cannot read files another way (from disk, or by starting the server) while
+ *   the step has a starter file or any test-side file that changed: it might read it.
  * A support file whose used code changed makes every test that loads it run again.
  */
 export function testsImpliedByPrevious(
@@ -210,27 +211,31 @@ export function testsImpliedByPrevious(
   const previous = new Set(listAuthoredFiles(previousSolutionDir))
   const problemFiles = listAuthoredFiles(problemDir)
   const starters = new Set(problemFiles.filter((file) => !isTestFile(file) && !previous.has(file)))
+  const sameAsPrevious = (file: string): boolean =>
+    previous.has(file) && readText(problemDir, file) === readText(previousSolutionDir, file)
+  const testSide = (file: string): boolean => isTestFile(file) && !isPracticeFile(file, stepId)
+  const anythingNew =
+    starters.size > 0 ||
+    problemFiles.some((file) => testSide(file) && !sameAsPrevious(file)) ||
+    [...previous].some((file) => testSide(file) && !problemFiles.includes(file))
   const app = new ParsedApp(problemDir)
 
   const implied = (file: string): boolean => {
     const closure = localImportClosure(app, file)
     if (!closure) return false
-    if (starters.size > 0) {
+    if (anythingNew) {
       for (const loaded of closure.keys()) {
-        if (app.parse(loaded).imports.some((specifier) => SEES_ALL_OF_SRC.has(specifier))) return false
+        if (app.parse(loaded).imports.some((specifier) => READS_FILES.has(specifier))) return false
       }
     }
     for (const loaded of closure.keys()) {
       if (starters.has(loaded)) return false
       // src/ is covered by continuity; the test itself must be the same file.
       if (loaded.startsWith('src/')) continue
-      if (!previous.has(loaded)) return false
-      const before = readText(previousSolutionDir, loaded)
-      const after = readText(problemDir, loaded)
-      if (before === after) continue
-      if (loaded === file) return false
+      if (sameAsPrevious(loaded)) continue
+      if (loaded === file || !previous.has(loaded)) return false
       const used = usedOf(app, closure, loaded)
-      if (!runsTheSame(before, after, used)) return false
+      if (!runsTheSame(readText(previousSolutionDir, loaded), readText(problemDir, loaded), used)) return false
     }
     return true
   }

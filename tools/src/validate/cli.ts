@@ -3,7 +3,7 @@
  *
  *   npm test                          every step
  *   npm test -- 02.03                 one step (or a module: 02)
- *   npm test -- 02 --counterfeits     also list which practice tests caught each counterfeit
+ *   npm test -- 02 --counterfeits     run every practice test against each counterfeit and list which caught it
  *   npm test -- --root DIR            another workshop (the validator's own tests use this)
  */
 import path from 'node:path'
@@ -54,7 +54,7 @@ if (services.length > 0) {
 }
 
 const started = performance.now()
-const reports = await validate({ root, only })
+const reports = await validate({ root, only, everyCatch: parsed.values.counterfeits })
 const workshopFindings = checkSolutionsIndex(root)
 if (parsed.values.counterfeits) console.log(`${formatCounterfeits(reports)}\n`)
 console.log(formatReport(reports, workshopFindings, (performance.now() - started) / 1000))

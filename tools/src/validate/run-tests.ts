@@ -51,7 +51,11 @@ function collect(module: TestModule, appDir: string): FileResult {
 export interface AppRun {
   dir: string
   only?: string[] | undefined
+  /** Skip the rest of a worker's tests once one has failed (a counterfeit's run). */
+  stopAtFirstFailure?: boolean
 }
+
+const STOP_AT_FIRST_FAILURE = path.join(import.meta.dirname, 'stop-at-first-failure.ts')
 
 function packageName(appDir: string): string {
   return (JSON.parse(fs.readFileSync(path.join(appDir, 'package.json'), 'utf8')) as { name: string }).name
@@ -85,8 +89,11 @@ export async function runAppTests(runs: AppRun[], cacheDir: string): Promise<Map
       name,
       root: run.dir,
       exclude: [...configDefaults.exclude, `**/${MUTATE_DIR}/**`],
+      // Added to the app's own setup files: a project's arrays extend its config's.
+      ...(run.stopAtFirstFailure ? { setupFiles: [STOP_AT_FIRST_FAILURE] } : {}),
+      ...(run.only ? { include: run.only } : {}),
     }
-    return { extends: path.join(run.dir, 'vitest.config.ts'), test: run.only ? { ...test, include: run.only } : test }
+    return { extends: path.join(run.dir, 'vitest.config.ts'), test }
   })
   // Vitest's default leaves a core idle; test files here wait on SQLite and HTTP, so use them all.
   const config = { test: { projects, maxWorkers: os.availableParallelism() } }

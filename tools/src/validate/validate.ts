@@ -48,6 +48,11 @@ export interface ValidationOptions {
   root: string
   /** Only steps whose id starts with one of these ("02", "02.03"); all when empty. */
   only: string[]
+  /**
+   * Run every practice test against each counterfeit, to list all that catch it;
+   * otherwise a counterfeit's run stops at its first failing test.
+   */
+  everyCatch?: boolean
 }
 
 function stepName(step: Step): string {
@@ -139,7 +144,9 @@ export async function validate(options: ValidationOptions): Promise<StepReport[]
     ]),
     // A counterfeit needs only the step's practice tests to fail: the rest is not run.
     ...[...counterfeits].flatMap(([stepId, prepared]) =>
-      prepared.flatMap(({ dir }) => (dir ? [{ dir, only: practiceFiles(dir, stepId) }] : [])),
+      prepared.flatMap(({ dir }) =>
+        dir ? [{ dir, only: practiceFiles(dir, stepId), stopAtFirstFailure: !options.everyCatch }] : [],
+      ),
     ),
   ]
   const requests: TypecheckRequest[] = [

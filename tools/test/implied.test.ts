@@ -127,6 +127,11 @@ describe('runsTheSame', () => {
     expect(runsTheSame(before, `import './side-effect.js'\n${before}`, new Set(['f']))).toBe(false)
   })
 
+  test('follows a default import to the function exported as default', () => {
+    const code = (n: number) => `export default function make() {\n  return ${n}\n}\n`
+    expect(runsTheSame(code(1), code(2), new Set(['default']))).toBe(false)
+  })
+
   test('takes every function as used for a namespace import', () => {
     const after = `${before}export function h() {\n  return 3\n}\n`
     expect(runsTheSame(`${before}export function h() {\n  return 4\n}\n`, after, 'all')).toBe(false)

@@ -8,8 +8,8 @@
  * every statement it runs on load (imports, variables, classes, calls, anything
  * but function and type declarations) is unchanged and in the same order, and
  * every function reachable from the names used and from those statements is
- * unchanged, token for token. Comments, formatting and type-only declarations (interfaces, type
- * aliases) never run, so they may differ. Whatever cannot be followed by name (a
+ * unchanged, token for token. Comments, formatting and type-only declarations
+ * (interfaces, type aliases) never run, so they may differ. Whatever cannot be followed by name (a
  * namespace import, a dynamic import) counts as using everything.
  */
 import ts from 'typescript'
@@ -78,13 +78,15 @@ function shapeOf(text: string): ModuleShape {
     if (ts.isExportDeclaration(statement) && statement.isTypeOnly) continue
     if (ts.isFunctionDeclaration(statement) && statement.name) {
       if (!statement.body) continue
-      const name = statement.name.text
-      const previous = shape.functions.get(name)
-      const mentions = mentionedNames(statement)
-      shape.functions.set(name, {
-        text: `${previous?.text ?? ''}${printed(statement, file)}`,
-        mentions: new Set([...(previous?.mentions ?? []), ...mentions]),
-      })
+      // A default export is imported as `default`, whatever the function's own name.
+      const names = [statement.name.text, ...(hasModifier(statement, ts.SyntaxKind.DefaultKeyword) ? ['default'] : [])]
+      for (const name of names) {
+        const previous = shape.functions.get(name)
+        shape.functions.set(name, {
+          text: `${previous?.text ?? ''}${printed(statement, file)}`,
+          mentions: new Set([...(previous?.mentions ?? []), ...mentionedNames(statement)]),
+        })
+      }
       continue
     }
     shape.loadTime.push(printed(statement, file))

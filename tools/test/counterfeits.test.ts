@@ -1,29 +1,23 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { beforeEach, describe, expect, test } from 'vitest'
+import { writeFiles } from './write-files.js'
 import { applyCounterfeit, diffApps, listCounterfeits, rebaseCounterfeit, splitPatch } from '../src/counterfeits/counterfeits.js'
 
 const base = path.resolve(import.meta.dirname, '.tmp', 'counterfeits')
 const problem = path.join(base, 'problem')
 const changed = path.join(base, 'changed')
 
-function write(dir: string, files: Record<string, string>): void {
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true })
-    fs.writeFileSync(path.join(dir, file), text)
-  }
-}
-
 beforeEach(() => {
   fs.rmSync(base, { recursive: true, force: true })
   const files = { 'src/app.ts': 'one\ntwo\nthree\n', 'src/gone.ts': 'bye\n', 'package.json': '{}\n' }
-  write(problem, files)
-  write(changed, files)
+  writeFiles(problem, files)
+  writeFiles(changed, files)
 })
 
 describe('a counterfeit patch', () => {
   test('round-trips: the diff of a changed copy, applied to the problem, gives the copy', () => {
-    write(changed, { 'src/app.ts': 'one\n2\nthree\n', 'src/new.ts': 'hello\n' })
+    writeFiles(changed, { 'src/app.ts': 'one\n2\nthree\n', 'src/new.ts': 'hello\n' })
     fs.rmSync(path.join(changed, 'src/gone.ts'))
     const patch = `Summary line\nWhy it fools a careless suite.\n\n${diffApps(problem, changed)}`
 
@@ -35,9 +29,9 @@ describe('a counterfeit patch', () => {
   })
 
   test('refuses to apply where the problem has changed under it, and changes nothing', () => {
-    write(changed, { 'src/app.ts': 'one\n2\nthree\n', 'src/new.ts': 'hello\n' })
+    writeFiles(changed, { 'src/app.ts': 'one\n2\nthree\n', 'src/new.ts': 'hello\n' })
     const patch = `Stale\n\n${diffApps(problem, changed)}`
-    write(problem, { 'src/app.ts': 'one\nTWO\nthree\n' })
+    writeFiles(problem, { 'src/app.ts': 'one\nTWO\nthree\n' })
     expect(() => applyCounterfeit(patch, problem)).toThrow('the patch no longer applies to src/app.ts')
     expect(fs.existsSync(path.join(problem, 'src/new.ts'))).toBe(false)
   })
@@ -49,7 +43,7 @@ describe('a counterfeit patch', () => {
 
   test('is listed with the first line of its description as its summary', () => {
     const root = path.join(base, 'workshop')
-    write(root, { 'tools/counterfeits/01.02/b-trick.patch': 'Second trick\nmore\n\n--- a/x\n', 'tools/counterfeits/01.02/a-trick.patch': 'First trick\n' })
+    writeFiles(root, { 'tools/counterfeits/01.02/b-trick.patch': 'Second trick\nmore\n\n--- a/x\n', 'tools/counterfeits/01.02/a-trick.patch': 'First trick\n' })
     expect(listCounterfeits(root, '01.02').map((c) => [c.name, c.summary])).toEqual([
       ['a-trick', 'First trick'],
       ['b-trick', 'Second trick'],
@@ -64,15 +58,15 @@ describe('rebaseCounterfeit', () => {
   const oldProblem = (): Record<string, string> => ({ 'src/app.ts': longFile, 'src/gone.ts': 'bye\n', 'package.json': '{}\n' })
 
   beforeEach(() => {
-    write(problem, oldProblem())
-    write(changed, oldProblem())
+    writeFiles(problem, oldProblem())
+    writeFiles(changed, oldProblem())
   })
 
   test('carries a patch onto a problem that changed other lines of the same file, description kept', () => {
-    write(changed, { 'src/app.ts': longFile.replace('two', '2'), 'src/new.ts': 'hello\n' })
+    writeFiles(changed, { 'src/app.ts': longFile.replace('two', '2'), 'src/new.ts': 'hello\n' })
     const patch = `Summary\nWhy it fools.\n\n${diffApps(problem, changed)}`
     // The problem moves on in the patch's context, not on its line: the old patch no longer applies as it is.
-    write(problem, { 'src/app.ts': longFile.replace('five', 'FIVE').replace('ten', 'TEN') })
+    writeFiles(problem, { 'src/app.ts': longFile.replace('five', 'FIVE').replace('ten', 'TEN') })
     expect(() => applyCounterfeit(patch, problem)).toThrow('no longer applies')
 
     const old = oldProblem()
@@ -86,9 +80,9 @@ describe('rebaseCounterfeit', () => {
   })
 
   test('names the files where the problem changed the very lines the counterfeit changes, and writes nothing', () => {
-    write(changed, { 'src/app.ts': longFile.replace('two', '2') })
+    writeFiles(changed, { 'src/app.ts': longFile.replace('two', '2') })
     const patch = `Summary\n\n${diffApps(problem, changed)}`
-    write(problem, { 'src/app.ts': longFile.replace('two', 'TWO') })
+    writeFiles(problem, { 'src/app.ts': longFile.replace('two', 'TWO') })
     const old = oldProblem()
 
     expect(rebaseCounterfeit(patch, problem, (file) => old[file])).toEqual({ patch: undefined, conflicts: ['src/app.ts'] })
@@ -99,10 +93,10 @@ describe('rebaseCounterfeit', () => {
     fs.rmSync(path.join(changed, 'src/gone.ts'))
     const patch = `Summary\n\n${diffApps(problem, changed)}`
     const old = oldProblem()
-    write(problem, { 'src/app.ts': longFile.replace('ten', 'TEN') })
+    writeFiles(problem, { 'src/app.ts': longFile.replace('ten', 'TEN') })
     const carried = rebaseCounterfeit(patch, problem, (file) => old[file])
     expect(carried.conflicts).toEqual([])
-    write(problem, { 'src/gone.ts': 'changed since\n' })
+    writeFiles(problem, { 'src/gone.ts': 'changed since\n' })
     expect(rebaseCounterfeit(patch, problem, (file) => old[file]).conflicts).toEqual(['src/gone.ts'])
   })
 })

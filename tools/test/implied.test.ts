@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { beforeEach, describe, expect, test } from 'vitest'
+import { writeFiles } from './write-files.js'
 import { testsImpliedByPrevious } from '../src/validate/checks.js'
 import { runsTheSame } from '../src/validate/same-behaviour.js'
 
@@ -8,13 +9,6 @@ const base = path.resolve(import.meta.dirname, '.tmp', 'implied')
 const previous = path.join(base, 'previous-solution')
 const problem = path.join(base, 'problem')
 const solution = path.join(base, 'solution')
-
-function write(dir: string, files: Record<string, string>): void {
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true })
-    fs.writeFileSync(path.join(dir, file), text)
-  }
-}
 
 const support = [
   "import { createApp } from '../../src/app.js'",
@@ -38,10 +32,10 @@ const testFiles = {
 
 beforeEach(() => {
   fs.rmSync(base, { recursive: true, force: true })
-  write(previous, { ...appFiles, ...testFiles })
+  writeFiles(previous, { ...appFiles, ...testFiles })
   const practice = { 'tests/01.02.step.test.ts': "import { createApp } from '../src/app.js'\ntest('step', () => {})\n" }
-  write(problem, { ...appFiles, ...testFiles, ...practice })
-  write(solution, { ...appFiles, ...testFiles, ...practice })
+  writeFiles(problem, { ...appFiles, ...testFiles, ...practice })
+  writeFiles(solution, { ...appFiles, ...testFiles, ...practice })
 })
 
 const implied = () => testsImpliedByPrevious(problem, previous, '01.02', solution).sort()
@@ -52,44 +46,44 @@ describe('tests implied by the previous solution’s run', () => {
   })
 
   test('still include a test whose support file only grew a helper it does not call', () => {
-    write(problem, { 'tests/support/app.ts': `${support}\n// Why: the new practice test needs its own app.\nexport function buildApp(): number {\n  return createApp() + 1\n}\n` })
+    writeFiles(problem, { 'tests/support/app.ts': `${support}\n// Why: the new practice test needs its own app.\nexport function buildApp(): number {\n  return createApp() + 1\n}\n` })
     expect(implied()).toContain('tests/contract/app.test.ts')
   })
 
   test('leave out a test that reads files from disk once any test-side file changed: it might read that one', () => {
-    write(problem, { 'tests/fixtures/data.json': '{"changed":true}\n' })
+    writeFiles(problem, { 'tests/fixtures/data.json': '{"changed":true}\n' })
     expect(implied()).toEqual(['tests/contract/app.test.ts'])
   })
 
   test('leave out a test whose support file changed in a function it calls', () => {
-    write(problem, { 'tests/support/app.ts': support.replace('built ??= createApp()', 'built ??= createApp() + 1') })
+    writeFiles(problem, { 'tests/support/app.ts': support.replace('built ??= createApp()', 'built ??= createApp() + 1') })
     expect(implied()).not.toContain('tests/contract/app.test.ts')
   })
 
   test('leave out a test whose support file changed what runs when it loads', () => {
-    write(problem, { 'tests/support/app.ts': support.replace('let built: number | undefined', 'let built: number | undefined = 2') })
+    writeFiles(problem, { 'tests/support/app.ts': support.replace('let built: number | undefined', 'let built: number | undefined = 2') })
     expect(implied()).not.toContain('tests/contract/app.test.ts')
   })
 
   test('leave out a test file that itself changed', () => {
-    write(problem, { 'tests/contract/app.test.ts': "import { getApp } from '../support/app.js'\ntest('app', () => expect(getApp()).toBe(2))\n" })
+    writeFiles(problem, { 'tests/contract/app.test.ts': "import { getApp } from '../support/app.js'\ntest('app', () => expect(getApp()).toBe(2))\n" })
     expect(implied()).not.toContain('tests/contract/app.test.ts')
   })
 
   test('are none when the app differs from the previous solution beyond guidance', () => {
-    write(problem, { 'src/app.ts': 'export function createApp(): number {\n  return 2\n}\n' })
+    writeFiles(problem, { 'src/app.ts': 'export function createApp(): number {\n  return 2\n}\n' })
     expect(implied()).toEqual([])
   })
 
   test('ignore guidance comments in the app', () => {
-    write(problem, { 'src/app.ts': `// 🐨 make createApp take its dependencies\n${appFiles['src/app.ts']}` })
+    writeFiles(problem, { 'src/app.ts': `// 🐨 make createApp take its dependencies\n${appFiles['src/app.ts']}` })
     expect(implied()).toEqual(['tests/contract/app.test.ts', 'tests/rule.test.ts'])
   })
 
   describe('with a starter file (new in the step, in the solution too)', () => {
     beforeEach(() => {
-      write(problem, { 'src/given.ts': 'export const given = 1\n' })
-      write(solution, { 'src/given.ts': 'export const given = 1\n' })
+      writeFiles(problem, { 'src/given.ts': 'export const given = 1\n' })
+      writeFiles(solution, { 'src/given.ts': 'export const given = 1\n' })
     })
 
     test('keep a test that cannot reach it', () => {
@@ -101,7 +95,7 @@ describe('tests implied by the previous solution’s run', () => {
     })
 
     test('leave out a test whose support file now loads it', () => {
-      write(problem, { 'tests/support/app.ts': `import { given } from '../../src/given.js'\n${support}` })
+      writeFiles(problem, { 'tests/support/app.ts': `import { given } from '../../src/given.js'\n${support}` })
       expect(implied()).not.toContain('tests/contract/app.test.ts')
     })
   })

@@ -1,31 +1,25 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { beforeEach, describe, expect, test } from 'vitest'
+import { writeFiles } from './write-files.js'
 import { filesOf, formatSummary, practiceCode, summarize, type MutantOutcome } from '../src/mutate/practice-code.js'
 
 const base = path.resolve(import.meta.dirname, '.tmp', 'mutate')
 const problem = path.join(base, 'problem')
 const solution = path.join(base, 'solution')
 
-function write(dir: string, files: Record<string, string>): void {
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true })
-    fs.writeFileSync(path.join(dir, file), text)
-  }
-}
-
 beforeEach(() => fs.rmSync(base, { recursive: true, force: true }))
 
 describe('practiceCode', () => {
   test('is the lines under src/ the solution adds or changes, guidance aside, without server.ts', () => {
-    write(problem, {
+    writeFiles(problem, {
       'src/app.ts': '// 🐨 wire the routers here\nexport const a = 1\n',
       'src/same.ts': 'export const s = 1\n',
       'src/changed.ts': 'export const c = 1\nexport const d = 1\nexport const e = 1\n',
       'src/server.ts': 'listen()\n',
       'tests/x.test.ts': 'old\n',
     })
-    write(solution, {
+    writeFiles(solution, {
       'src/app.ts': 'export const a = 1\n',
       'src/same.ts': 'export const s = 1\n',
       'src/changed.ts': 'export const c = 1\nexport const d = 2\nexport const dd = 2\nexport const e = 1\n',

@@ -2,22 +2,16 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { runAppTests, type AppTestResult } from '../src/validate/run-tests.js'
+import { writeFiles } from './write-files.js'
 
 const app = path.resolve(import.meta.dirname, '.tmp', 'stop-at-first-failure')
-
-function write(files: Record<string, string>): void {
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(app, file)), { recursive: true })
-    fs.writeFileSync(path.join(app, file), text)
-  }
-}
 
 describe('a counterfeit run that stops at its first failing test', () => {
   let stopped: AppTestResult
   let full: AppTestResult
   beforeAll(async () => {
     fs.rmSync(app, { recursive: true, force: true })
-    write({
+    writeFiles(app, {
       'package.json': JSON.stringify({ name: 'fixture-stop-at-first-failure', private: true, type: 'module' }),
       'vitest.config.ts': 'export default { test: { isolate: false } }\n',
       'tests/first.test.ts': [

@@ -10,7 +10,11 @@
 // (the route's cleanup runs and later sends are dropped), a send that throws is
 // dropped instead of escaping from a timer, and intervals the route started while
 // setting up are cleared when the stream ends.
+//
+// On the test-output stream, every message is also turned into a snapshot of the
+// whole output so far, so the page never loses a chunk: see test-output-snapshot.mjs.
 import { eventStream as upstreamEventStream } from 'remix-utils/sse/server'
+import { createTestOutputSnapshot } from './test-output-snapshot.mjs'
 
 export function eventStream(signal, init, options, strategy) {
   const stop = new AbortController()
@@ -21,9 +25,11 @@ export function eventStream(signal, init, options, strategy) {
   const response = upstreamEventStream(
     stop.signal,
     (send, close) => {
+      const snapshot = createTestOutputSnapshot()
       const safeSend = (message) => {
         try {
-          send(message)
+          const data = snapshot.take(message?.data)
+          send(data === undefined ? message : { ...message, data })
         } catch {
           // The reader is gone; the abort that follows runs the cleanup.
         }

@@ -70,3 +70,74 @@ describe('the test-output stream closed by the browser mid-run', () => {
     expect(fromGuard.url).toBe(upstream)
   })
 })
+
+describe('the test-output stream as the Tests tab reads it', () => {
+  type Line = { type: 'stdout' | 'stderr'; content: string; timestamp: number }
+  type Event =
+    | { type: 'init'; isRunning: boolean; exitCode?: number | null; output: Line[] }
+    | { type: 'stdout' | 'stderr'; data: string; timestamp: number }
+    | { type: 'exit'; isRunning: false; code: number | null }
+
+  async function snapshots(): Promise<{ take(data: unknown): string | undefined }> {
+    const module = (await import(pathToFileURL(path.join(epicshop, 'test-output-snapshot.mjs')).href)) as {
+      createTestOutputSnapshot(): { take(data: unknown): string | undefined }
+    }
+    return module.createTestOutputSnapshot()
+  }
+
+  /** What the page shows after reading one message, the way TestOutput's reducer does. */
+  function page(messages: Event[][]): { text: string; keys: number[]; exitCode: number | null | undefined } {
+    let lines: Line[] = []
+    let exitCode: number | null | undefined
+    for (const events of messages) {
+      for (const event of events) {
+        if (event.type === 'init') [lines, exitCode] = [event.output, event.exitCode]
+        else if (event.type === 'exit') exitCode = event.code
+        else lines = [...lines, { type: event.type, content: event.data, timestamp: event.timestamp }].sort((a, b) => a.timestamp - b.timestamp)
+      }
+    }
+    return { text: lines.map((line) => line.content).join(''), keys: lines.map((line) => line.timestamp), exitCode }
+  }
+
+  const run: Event[][] = [
+    [{ type: 'init', isRunning: true, output: [] }],
+    [{ type: 'stdout', data: ' ✓ tests/contract/tags.test.ts\n', timestamp: 1000 }],
+    [
+      { type: 'stderr', data: ' FAIL tests/06.04.http-and-redis.test.ts > answers 304\n', timestamp: 1001 },
+      { type: 'stderr', data: 'AssertionError: 🚨 a second GET must answer 304\n', timestamp: 1001 },
+    ],
+    [
+      { type: 'stdout', data: '⎯⎯⎯ Failed Tests 1 ⎯⎯⎯\n', timestamp: 1001 },
+      { type: 'exit', isRunning: false, code: 1 },
+    ],
+  ]
+
+  test('a page that reads only the last message still shows every chunk, in order, and the verdict', async () => {
+    const snapshot = await snapshots()
+    const sent = run.map((events) => JSON.parse(snapshot.take(JSON.stringify(events))!) as Event[])
+    const lastOnly = page([sent.at(-1)!])
+    expect(lastOnly.text).toBe(page(run).text.replaceAll('⎯', '─'))
+    expect(lastOnly.text).toContain('🚨 a second GET must answer 304')
+    expect(lastOnly.exitCode).toBe(1)
+  })
+
+  test('without the snapshot, the same page loses the failure (why it exists)', () => {
+    expect(page([run.at(-1)!]).text).not.toContain('🚨')
+  })
+
+  test('no two entries share a key, even for chunks read in the same millisecond', async () => {
+    const snapshot = await snapshots()
+    let last = ''
+    for (const events of run) last = snapshot.take(JSON.stringify(events)) ?? last
+    const { keys } = page([JSON.parse(last) as Event[]])
+    expect(new Set(keys).size).toBe(keys.length)
+    expect(keys).toEqual([...keys].sort((a, b) => a - b))
+  })
+
+  test('draws Vitest separators with a character the tab has, and leaves other streams alone', async () => {
+    const snapshot = await snapshots()
+    expect(snapshot.take(JSON.stringify([{ type: 'stdout', data: '⎯⎯ x ⎯⎯', timestamp: 1 }]))).toContain('── x ──')
+    expect(snapshot.take(JSON.stringify({ type: 'USER_CODE_RECEIVED', code: 'ABC' }))).toBeUndefined()
+    expect(snapshot.take('not json')).toBeUndefined()
+  })
+})

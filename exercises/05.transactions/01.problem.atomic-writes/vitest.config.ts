@@ -1,3 +1,4 @@
+import { StepSequencer } from '@production-express/tools/testing/step-files'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -12,7 +13,11 @@ export default defineConfig({
     isolate: false,
     // Vitest leaves one core idle by default; these tests mostly wait on SQLite.
     maxWorkers: '100%',
-    // What the app logs is shown for a failing test only, where it helps.
+    // What the app logs is shown for a failing test only, under its 🚨 line.
     silent: 'passed-only',
+    // This step's practice tests start first, and the run ends with a summary that
+    // puts them first: see tools/src/testing/step-reporter.ts.
+    sequence: { sequencer: StepSequencer },
+    reporters: ['@production-express/tools/testing/step-reporter'],
   },
 })

@@ -4,7 +4,7 @@
  * printing min / median / max. Benchmarks report figures; they never fail on a
  * slow machine.
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 
@@ -32,6 +32,36 @@ export function timeNode(args: string[], cwd: string, env: NodeJS.ProcessEnv = {
 /** `vitest run` in an app folder, as a learner starts it. */
 export function timeVitestRun(appDir: string): TimedRun {
   return timeNode([vitestCli, 'run'], appDir)
+}
+
+export interface MarkedRun extends TimedRun {
+  /** Seconds from the start until the output first held a line matching the mark; undefined if it never did. */
+  markSeconds: number | undefined
+}
+
+/**
+ * `vitest run` in an app folder, as timeVitestRun starts it, also noting when the
+ * output first shows `mark` (the step reporter's block for the step's own tests).
+ */
+export function timeVitestRunUntil(appDir: string, mark: RegExp): Promise<MarkedRun> {
+  const started = performance.now()
+  const child = spawn(process.execPath, [vitestCli, 'run'], {
+    cwd: appDir,
+    env: { ...process.env, CI: 'true', NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  let markSeconds: number | undefined
+  const take = (chunk: Buffer): void => {
+    output += chunk.toString('utf8')
+    if (markSeconds === undefined && mark.test(output)) markSeconds = (performance.now() - started) / 1000
+  }
+  child.stdout.on('data', take)
+  child.stderr.on('data', take)
+  return new Promise((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', (status) => resolve({ seconds: (performance.now() - started) / 1000, status, output, markSeconds }))
+  })
 }
 
 /** Vitest's "Tests  N passed (N)" line, or a note that there was none. */

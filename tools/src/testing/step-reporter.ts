@@ -135,6 +135,7 @@ export class StepReporter extends DefaultReporter {
   private files: StepFiles | undefined
   private ownPending = new Set<string>()
   private ownReported = false
+  private deferred: TestModule[] = []
   /** What the app printed during each failing test, by test id and stream. */
   private output = new Map<string, { stdout: string[]; stderr: string[] }>()
   private paint: Palette = palette(false)
@@ -151,6 +152,7 @@ export class StepReporter extends DefaultReporter {
     this.runStarted = performance.now()
     this.output.clear()
     this.ownReported = false
+    this.deferred = []
     const root = this.ctx.config.root
     this.files = stepFiles(root, specifications.map((spec) => spec.moduleId))
     this.ownPending = new Set(specifications.map((spec) => spec.moduleId).filter((id) => this.files!.roleOf(id) === 'this step'))
@@ -169,8 +171,24 @@ export class StepReporter extends DefaultReporter {
   }
 
   override onTestModuleEnd(testModule: TestModule): void {
+    // Files that end while this step's are still running are reported after them, so
+    // this step's result is the first a learner reads.
+    if (this.ownPending.size > 0 && !this.ownPending.has(testModule.moduleId)) {
+      this.deferred.push(testModule)
+      return
+    }
     super.onTestModuleEnd(testModule)
     if (!this.ownPending.delete(testModule.moduleId) || this.ownPending.size > 0 || this.ownReported) return
+    this.reportOwn()
+    this.flushDeferred()
+  }
+
+  private flushDeferred(): void {
+    const deferred = this.deferred.splice(0)
+    for (const module of deferred) super.onTestModuleEnd(module)
+  }
+
+  private reportOwn(): void {
     this.ownReported = true
     const modules = [...this.ctx.state.getTestModules()].filter((module) => this.files?.roleOf(module.moduleId) === 'this step')
     const section = this.section('this step', modules)
@@ -186,6 +204,9 @@ export class StepReporter extends DefaultReporter {
     unhandledErrors: ReadonlyArray<SerializedError>,
     reason: TestRunEndReason,
   ): void {
+    // This step's files ended without a result (a run cut short): report the rest anyway.
+    this.ownPending.clear()
+    this.flushDeferred()
     super.onTestRunEnd(testModules, unhandledErrors, reason)
     const sections = roles
       .map(({ role }) => this.section(role, testModules.filter((module) => this.files?.roleOf(module.moduleId) === role)))

@@ -66,8 +66,19 @@ describe('the lines of a failure', () => {
     expect(lines[0]).toContain('This step (05.02): 1 failed | 3 passed')
     expect(lines[name + 1]).toContain('🚨 favoritesCount must be 50')
     expect(lines.join('\n')).toContain('SQLITE_BUSY')
-    expect(lines.join('\n')).toContain('50 lines of console.log, left out')
+    expect(lines.join('\n')).toContain('50 lines of console.log not shown')
     expect(lines.join('\n')).not.toContain('\u001b[')
+  })
+
+  test('wrap at the width the Tests tab shows, a long 🚨 line included', () => {
+    const alarm = `🚨 favorites were lost: add one in the database (increment) rather than in JavaScript, ${'so '.repeat(20)}end`
+    const lines = formatSection(
+      { role: 'this step', title: 'This step', passed: 0, failed: 1, skipped: 0, failures: [{ name: 'a race', message: [alarm], output: { last: [], total: 0, logged: 0 } }] },
+      palette(false),
+      64,
+    )
+    expect(lines.every((line) => line.length <= 64), lines.join('\n')).toBe(true)
+    expect(lines.join(' ').replace(/\s+/g, ' ')).toContain(alarm.replace(/\s+/g, ' '))
   })
 
   test('say which variable enables the skipped tests', () => {
@@ -126,7 +137,7 @@ describe('a run of a step app, as the Tests tab shows it', () => {
 
   test("the app's chatter is counted, not printed; its errors are shown", () => {
     expect(output).not.toContain('registered user 7')
-    expect(output).toContain('50 lines of console.log, left out')
+    expect(output).toContain('50 lines of console.log not shown')
     expect(output).toMatch(/│ Error: boom/)
   })
 })

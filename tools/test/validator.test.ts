@@ -56,6 +56,18 @@ describe('validator on a correct workshop', () => {
     expect(row(run.output, '01.03')).toContain('(3 files from 01.02)')
   })
 
+  test('shows its progress in plain lines (CI), each step’s verdict before the table', () => {
+    expect(run.output).not.toContain('\x1b')
+    expect(run.output).not.toContain('\r')
+    expect(run.output).toContain('Validating 3 steps: 01.01 01.02 01.03\n')
+    expect(run.output).toMatch(/^\[0:0\d\] steps 0\/3 · preparing/m)
+    const table = run.output.indexOf('\nstep ')
+    for (const [n, id] of ['01.01', '01.02', '01.03'].entries()) {
+      const verdict = new RegExp(`^\\[\\d+:\\d\\d\\] ${n + 1}/3 ${id} step-${n + 1} PASS · typecheck ok · `, 'm').exec(run.output)
+      expect(verdict?.index).toBeLessThan(table)
+    }
+  })
+
   test('shows the counterfeits of each step caught, and by which test', () => {
     expect(row(run.output, '01.02')).toContain('2/2 caught')
     expect(run.output).toContain('counterfeit 01.02 hard-coded-zero: Returns a constant that is not the answer')
@@ -94,6 +106,12 @@ describe('validator on a broken workshop', () => {
 
   test('passes the one correct step', () => {
     expect(row(run.output, '01.01')).toMatch(/PASS$/)
+  })
+
+  test('prints a failed step’s first finding as soon as it is judged, and all of them after the table', () => {
+    const early = run.output.indexOf('    problem: practice test passes without the work: tests/01.02.step2.test.ts')
+    expect(early).toBeGreaterThan(-1)
+    expect(early).toBeLessThan(run.output.indexOf('\nstep '))
   })
 
   test('catches a problem whose practice test passes without the work', () => {

@@ -9,6 +9,7 @@
  */
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { packageStep } from '../testing/step-files.js'
 import { findWorkshopRoot, readSteps } from '../workshop.js'
 import { spread, timeVitestRunUntil, vitestSummary } from './timing.js'
 
@@ -29,8 +30,13 @@ if (!appDir || !Number.isInteger(runs) || runs < 1) {
   process.exit(2)
 }
 
-/** The step reporter's first line for the step's own tests (tools/src/testing/step-reporter.ts). */
-const OWN_RESULT = /^ Step \d{2}\.\d{2}, its own practice tests/m
+/**
+ * The first line that gives the step's own result: the step reporter's block for it
+ * (tools/src/testing/step-reporter.ts), or, with Vitest's default reporter (an app from
+ * before the step reporter, for a before/after figure), the line of its practice file.
+ */
+const step = packageStep(appDir)
+const OWN_RESULT = new RegExp(`^ (Step \\d{2}\\.\\d{2}, its own practice tests|[✓❯×] tests/${(step ?? 'none').replace('.', '\\.')}\\.)`, 'm')
 
 const whole: number[] = []
 const own: number[] = []

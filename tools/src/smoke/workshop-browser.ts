@@ -1,16 +1,19 @@
 /**
  * npm run test:browser — the workshop app in a real browser (Debian chromium
  * driven by playwright-core): the module list, a step page, the Tests tab running
- * the problem (red) and the solution (green) in the playground, "Start App" on a
- * step that needs configuration (02.03) answering from the Playground tab, and the Diff tab.
+ * the problem (red) and the solution (green) in the playground, every failing
+ * test's name and 🚨 line of a step with races and app chatter (05.02) reaching the
+ * Tests tab with the step's own result first, "Start App" on a step that needs
+ * configuration (02.03) answering from the Playground tab, and the Diff tab.
  * Screenshots go to .ci-artifacts/screenshots/. It puts the first problem back in
  * the playground at the end, and refuses to run over a playground with work in it.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { chromium, type Page } from 'playwright-core'
-import { findWorkshopRoot, readModules } from '../workshop.js'
+import { processesUnder, type ProcessInfo } from '../processes.js'
+import { findWorkshopRoot, readModules, readSteps } from '../workshop.js'
 
 const root = findWorkshopRoot(import.meta.dirname)
 const shots = path.join(root, '.ci-artifacts', 'screenshots')
@@ -68,6 +71,57 @@ async function runTestsFor(page: Page, option: RegExp): Promise<{ verdict: strin
   // No pause before moving on: leaving the tab while its output stream closes used to
   // crash the whole app (epicshop/event-stream-guard.mjs), and the next step proves it no longer does.
   return { verdict, summary }
+}
+
+/** A failing practice test as Vitest itself reports it: the name, and its first 🚨 line. */
+interface Expected {
+  name: string
+  alarm: string
+}
+
+/**
+ * The practice tests of a problem that fail, read from Vitest's own JSON report of
+ * the step's practice file, run in the exercise folder: what the Tests tab must show.
+ */
+function failingPracticeTests(appDir: string, file: string): Expected[] {
+  const report = path.join(shots, '..', 'practice-report.json')
+  const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs')
+  spawnSync(process.execPath, [vitest, 'run', file, '--reporter=json', `--outputFile=${report}`], {
+    cwd: appDir,
+    env: { ...process.env, CI: 'true', NO_COLOR: '1' },
+    stdio: 'ignore',
+    timeout: 120_000,
+  })
+  const json = JSON.parse(fs.readFileSync(report, 'utf8')) as {
+    testResults: { assertionResults: { fullName: string; title: string; status: string; failureMessages: string[] }[] }[]
+  }
+  return json.testResults.flatMap((result) =>
+    result.assertionResults
+      .filter((test) => test.status === 'failed')
+      .map((test) => {
+        const alarm = test.failureMessages.join('\n').split('\n').find((line) => line.includes('🚨')) ?? ''
+        return { name: test.title, alarm: alarm.replace(/^\w*Error: /, '').trim() }
+      }),
+  )
+}
+
+/** Waits until no process works in `dir` (or the time is up), and returns those still there. */
+async function waitForNoProcessUnder(dir: string, timeoutMs: number): Promise<ProcessInfo[]> {
+  const started = performance.now()
+  let left = processesUnder(dir)
+  while (left.length > 0 && performance.now() - started < timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    left = processesUnder(dir)
+  }
+  return left
+}
+
+/** Scrolls the Tests tab's output to its top or bottom, for a screenshot of that end. */
+async function scrollOutput(page: Page, to: 'top' | 'bottom'): Promise<void> {
+  await page
+    .locator('[role=tabpanel][data-state=active] pre')
+    .first()
+    .evaluate((pre, end) => pre.scrollTo({ top: end === 'top' ? 0 : pre.scrollHeight }), to)
 }
 
 async function main(): Promise<void> {
@@ -131,6 +185,42 @@ async function main(): Promise<void> {
     await page.screenshot({ path: path.join(shots, '4-tests-solution.png') })
     check('solution: the same tests pass', solution.verdict === 'Tests passed', `${solution.verdict}: ${solution.summary}`)
 
+    // A step with races and the inherited app's console.log chatter: every failing
+    // practice test's name and 🚨 line must reach the tab (the stream once lost them),
+    // this step's result printed before any other file's, and the run closed by the summary.
+    const racy = readSteps(root).find((step) => step.id === '05.02')?.problemDir
+    if (racy) {
+      const expected = failingPracticeTests(racy, 'tests/05.02.exact-counters.test.ts')
+      await page.goto(`${baseUrl}/exercise/05/02/problem?preview=tests`, { waitUntil: 'networkidle' })
+      const run = await runTestsFor(page, /^5\.2 .*problem/)
+      const tab = (await page.locator('[role=tabpanel][data-state=active] pre').first().textContent()) ?? ''
+      await scrollOutput(page, 'top')
+      await page.screenshot({ path: path.join(shots, '4b-tests-failing-top.png') })
+      await scrollOutput(page, 'bottom')
+      await page.screenshot({ path: path.join(shots, '4c-tests-failing-summary.png') })
+      const flat = tab.replace(/\s+/g, ' ')
+      const missing = expected.filter(
+        (test) => !flat.includes(test.name.replace(/\s+/g, ' ')) || !flat.includes(test.alarm.slice(0, 80).replace(/\s+/g, ' ')),
+      )
+      check(
+        "Tests tab: every failing practice test's name and 🚨 line (05.02)",
+        expected.length > 0 && missing.length === 0 && run.verdict.startsWith('Test failed'),
+        missing.length
+          ? `missing: ${missing.map((test) => test.name).join('; ')}`
+          : `${expected.length} failing tests, each named with its 🚨 line`,
+      )
+      const own = tab.indexOf('Step 05.02, its own practice tests')
+      const firstOther = tab.search(/tests\/(contract|0[1-4]\.\d\d|05\.01)[^ ]*\.test\.ts/)
+      const summary = tab.lastIndexOf('Summary, this step first (05.02)')
+      check(
+        "Tests tab: the step's own result first, and a summary at the end",
+        own !== -1 && (firstOther === -1 || own < firstOther) && summary > own && tab.indexOf('This step (05.02)', summary) !== -1,
+        `own result at ${own}, first other file at ${firstOther}, summary at ${summary} of ${tab.length} characters`,
+      )
+    } else {
+      check('Tests tab: step 05.02 exists for the failing-run check', false, 'no step 05.02 in exercises/')
+    }
+
     // A step after 01.02 needs a JWT_SECRET to start: the set-up gives the playground a
     // .env, so "Start App" in the Playground tab serves the API's first route.
     await page.goto(`${baseUrl}/exercise/02/03/problem?preview=playground`, { waitUntil: 'networkidle' })
@@ -142,7 +232,15 @@ async function main(): Promise<void> {
     await page.screenshot({ path: path.join(shots, '5-playground-app.png') })
     check('Playground tab: "Start App" on step 02.03 serves GET /api/tags', true, ((await preview.locator('body').textContent()) ?? '').slice(0, 60))
     const stop = playgroundPanel.getByRole('button', { name: /stop app/i })
-    if ((await stop.count()) > 0) await stop.first().click()
+    await stop.first().click()
+    // Stop App must end the whole tree it started (npm, the shell, tsx watch, the
+    // server), not only the process on the port: nothing may be left in playground/.
+    const left = await waitForNoProcessUnder(playground, 10_000)
+    check(
+      'Playground tab: "Stop App" leaves no process behind',
+      left.length === 0,
+      left.length ? `still running: ${left.map((p) => `${p.pid} ${p.command.slice(0, 60)}`).join('; ')}` : 'no process left in playground/',
+    )
 
     // The Diff tab compares the playground with the solution: put the problem back first,
     // which also leaves the playground as a newcomer finds it.

@@ -27,6 +27,11 @@ const LISTED_FAILURES = 8
 const APP_OUTPUT_LINES = 5
 const MESSAGE_LINES = 4
 const LINE_WIDTH = 240
+/**
+ * The width the summary wraps at when it is not on a terminal: what the workshop app's
+ * Tests tab shows without scrolling sideways, beside the instructions, on a laptop.
+ */
+const DEFAULT_WIDTH = 64
 
 const roles: { role: FileRole; title: (step: string | undefined, earlier: string) => string; failed: string }[] = [
   { role: 'this step', title: (step) => `This step${step ? ` (${step})` : ''}`, failed: '' },
@@ -108,22 +113,53 @@ export function palette(colour: boolean): Palette {
   return { red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), dim: sgr(2, 22), bold: sgr(1, 22) }
 }
 
+/**
+ * Breaks `text` into lines of at most `width` characters (at spaces where it can), the
+ * first after `first`, the rest after `rest`: the Tests tab does not wrap long lines,
+ * and a 🚨 line cut off at the panel's edge is a 🚨 line nobody reads.
+ */
+export function wrap(text: string, width: number, first: string, rest: string): string[] {
+  const lines: string[] = []
+  let left = text
+  let prefix = first
+  while (left.length > 0) {
+    const room = Math.max(width - prefix.length, 20)
+    if (left.length <= room) {
+      lines.push(prefix + left)
+      break
+    }
+    const space = left.lastIndexOf(' ', room)
+    const cut = space > room / 2 ? space : room
+    lines.push(prefix + left.slice(0, cut).trimEnd())
+    left = left.slice(cut).trimStart()
+    prefix = rest
+  }
+  return lines.length ? lines : [first]
+}
+
+function truncate(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, Math.max(width - 1, 1))}…` : text
+}
+
 /** One section's lines: its verdict and counts, then each listed failure with its 🚨 line and the app's output. */
-export function formatSection(section: Section, paint: Palette, indent = '   '): string[] {
+export function formatSection(section: Section, paint: Palette, width = DEFAULT_WIDTH, indent = '   '): string[] {
   const mark = section.failed ? paint.red('×') : section.passed ? paint.green('✓') : paint.yellow('-')
   const lines = [`${indent}${mark} ${paint.bold(section.title)}: ${counts(section)}`]
   const why = roles.find((role) => role.role === section.role)?.failed
-  if (section.failed && why) lines.push(`${indent}    ${paint.dim(why)}`)
+  if (section.failed && why) lines.push(...wrap(why, width, `${indent}    `, `${indent}    `).map(paint.dim))
+  const detail = `${indent}      `
   for (const failure of section.failures.slice(0, LISTED_FAILURES)) {
-    lines.push(`${indent}    ${paint.red('×')} ${failure.name}`)
-    for (const line of failure.message) lines.push(`${indent}      ${line.includes('🚨') ? line : paint.red(line)}`)
+    lines.push(...wrap(failure.name, width, `${indent}    ${paint.red('×')} `, detail))
+    for (const line of failure.message) {
+      for (const part of wrap(line, width, detail, `${detail}  `)) lines.push(line.includes('🚨') ? part : paint.red(part))
+    }
     const { last, total, logged } = failure.output
     if (total > 0) {
       const of = total > last.length ? `last ${last.length} of ${total} lines` : `${total} line${total > 1 ? 's' : ''}`
-      lines.push(`${indent}      ${paint.dim(`the app's errors and warnings (${of}):`)}`)
-      for (const line of last) lines.push(`${indent}      ${paint.dim('│')} ${line.length > LINE_WIDTH ? `${line.slice(0, LINE_WIDTH - 1)}…` : line}`)
+      lines.push(`${detail}${paint.dim(`the app's errors and warnings (${of}):`)}`)
+      for (const line of last) lines.push(`${detail}${paint.dim('│')} ${truncate(line, width - detail.length - 2)}`)
     }
-    if (logged > 0) lines.push(`${indent}      ${paint.dim(`(and ${logged} line${logged > 1 ? 's' : ''} of console.log, left out: --silent=false shows them)`)}`)
+    if (logged > 0) lines.push(`${detail}${paint.dim(`(${logged} line${logged > 1 ? 's' : ''} of console.log not shown)`)}`)
   }
   const more = section.failures.length - LISTED_FAILURES
   if (more > 0) lines.push(`${indent}    ${paint.dim(`… and ${more} more failing test${more > 1 ? 's' : ''}: see the report above`)}`)
@@ -139,12 +175,14 @@ export class StepReporter extends DefaultReporter {
   /** What the app printed during each failing test, by test id and stream. */
   private output = new Map<string, { stdout: string[]; stderr: string[] }>()
   private paint: Palette = palette(false)
+  private width = DEFAULT_WIDTH
 
   override onInit(ctx: Vitest): void {
     super.onInit(ctx)
     const stream = ctx.logger.outputStream as NodeJS.WriteStream
     const forced = process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0'
     this.paint = palette(!process.env.NO_COLOR && (forced || Boolean(stream.isTTY)))
+    if (stream.isTTY && stream.columns) this.width = Math.min(Math.max(stream.columns, 60), 120)
   }
 
   override onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
@@ -194,8 +232,8 @@ export class StepReporter extends DefaultReporter {
     const section = this.section('this step', modules)
     const seconds = ((performance.now() - this.runStarted) / 1000).toFixed(1)
     this.log('')
-    this.log(` ${this.paint.bold(`Step ${this.files?.step ?? ''}`)}${this.paint.dim(`, its own practice tests, ${seconds} s into the run (the rest still runs):`)}`)
-    for (const line of formatSection({ ...section, title: 'This step' }, this.paint)) this.log(line)
+    this.log(` ${this.paint.bold(`Step ${this.files?.step ?? ''}`)}${this.paint.dim(`, its own practice tests (${seconds} s; the rest still runs):`)}`)
+    for (const line of formatSection({ ...section, title: 'This step' }, this.paint, this.width)) this.log(line)
     this.log('')
   }
 
@@ -214,18 +252,15 @@ export class StepReporter extends DefaultReporter {
     if (sections.length === 0) return
     this.log('')
     this.log(` ${this.paint.bold('Summary')}${this.paint.dim(`, this step first (${this.files?.step ?? 'no step'}):`)}`)
-    for (const section of sections) for (const line of formatSection(section, this.paint)) this.log(line)
+    for (const section of sections) for (const line of formatSection(section, this.paint, this.width)) this.log(line)
     const skippedNames = testModules.flatMap((module) =>
       [...module.children.allTests()].filter((test) => test.result().state === 'skipped').map((test) => test.fullName),
     )
     const variables = variablesAskedFor(skippedNames)
     if (variables.length > 0) {
       const needing = skippedNames.filter((name) => variablesAskedFor([name]).length > 0).length
-      this.log(
-        this.paint.yellow(
-          `   ${needing} skipped test${needing > 1 ? 's' : ''} need${needing > 1 ? '' : 's'} a real server: set ${variables.join(' and ')} to run them (README, "Real services")`,
-        ),
-      )
+      const text = `${needing} skipped test${needing > 1 ? 's' : ''} need${needing > 1 ? '' : 's'} a real server: set ${variables.join(' and ')} to run them (README, "Real services").`
+      for (const line of wrap(text, this.width, '   ', '   ')) this.log(this.paint.yellow(line))
     }
     if (unhandledErrors.length > 0) this.log(this.paint.red(`   × ${unhandledErrors.length} error(s) outside any test: see the report above`))
     this.log('')

@@ -12,7 +12,9 @@ import { checkSolutionsIndex } from '../solutions-index.js'
 import { POSTGRES_SETTING, postgresUrl } from '../testing/postgres.js'
 import { REDIS_SETTING, redisUrl } from '../testing/redis.js'
 import { findWorkshopRoot, readSteps } from '../workshop.js'
+import { Progress } from './progress.js'
 import { formatCounterfeits, formatReport } from './report.js'
+import { isInteractive, StatusLine } from './status-line.js'
 import { validate } from './validate.js'
 
 let parsed: ReturnType<typeof parse>
@@ -53,9 +55,19 @@ if (services.length > 0) {
   console.log(`Real services: the tests that need ${names} will be reported as not run; set ${settings} to run them.\n`)
 }
 
+// Progress while it runs: on a terminal, one line redrawn in place; in CI or a pipe,
+// a plain line every few seconds. Each step's verdict is printed as soon as it is known.
 const started = performance.now()
-const reports = await validate({ root, only, everyCatch: parsed.values.counterfeits })
+const status: StatusLine = new StatusLine(process.stdout, (): string => progress.status(), {
+  interactive: isInteractive(process.stdout, process.env),
+})
+const progress = new Progress(status)
+status.interceptWrites(process.stdout, process.stderr)
+const reports = await validate({ root, only, everyCatch: parsed.values.counterfeits, events: progress }).finally(() =>
+  status.stop(),
+)
 const workshopFindings = checkSolutionsIndex(root)
+console.log('')
 if (parsed.values.counterfeits) console.log(`${formatCounterfeits(reports)}\n`)
 console.log(formatReport(reports, workshopFindings, (performance.now() - started) / 1000))
 process.exit(reports.some((report) => report.findings.length > 0) || workshopFindings.length > 0 ? 1 : 0)

@@ -1,8 +1,9 @@
 import type { StepReport } from './validate.js'
 
-const COLUMNS = ['step', 'typecheck', 'solution tests', 'problem tests', 'counterfeits', 'files', 'continuity', 'result'] as const
+/** The validation table's columns; stepCells gives a step's row, one cell per column. */
+export const TABLE_COLUMNS = ['step', 'typecheck', 'solution tests', 'problem tests', 'counterfeits', 'files', 'continuity', 'result'] as const
 
-function cells(report: StepReport): string[] {
+export function stepCells(report: StepReport): string[] {
   const { solution, problem, continuity, counterfeits } = report
   const caught = counterfeits.filter((c) => c.caught).length
   return [
@@ -30,10 +31,10 @@ function cells(report: StepReport): string[] {
  * and one for the workshop.
  */
 export function formatReport(reports: StepReport[], workshopFindings: string[], seconds: number): string {
-  const rows = reports.map(cells)
-  const widths = COLUMNS.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)))
+  const rows = reports.map(stepCells)
+  const widths = TABLE_COLUMNS.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)))
   const line = (row: readonly string[]): string => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()
-  const out = [line(COLUMNS), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)]
+  const out = [line(TABLE_COLUMNS), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)]
 
   for (const report of reports.filter((r) => r.findings.length > 0)) {
     out.push('', `✖ ${report.id} ${report.name}:`)

@@ -57,6 +57,21 @@ export interface AppRun {
 
 const STOP_AT_FIRST_FAILURE = path.join(import.meta.dirname, 'stop-at-first-failure.ts')
 
+/**
+ * What a test run tells while it goes (the validator's progress and its early
+ * verdicts), by app folder. Every app is reported finished exactly once, with its
+ * whole result: when its last planned file has ended, or at the end of the run.
+ */
+export interface TestRunListener {
+  /** Vitest has listed the files it will run: how many in all. */
+  planned?(files: number): void
+  /** A test file of this app went to a worker. */
+  fileStarted?(appDir: string): void
+  fileFinished?(appDir: string): void
+  /** Every test file of this app has finished (an app with none finishes when the run is planned). */
+  appFinished?(appDir: string, result: AppTestResult): void
+}
+
 function packageName(appDir: string): string {
   return (JSON.parse(fs.readFileSync(path.join(appDir, 'package.json'), 'utf8')) as { name: string }).name
 }
@@ -66,7 +81,11 @@ function packageName(appDir: string): string {
  * returns what each test file did. One process is much faster than one per app:
  * Vitest, Vite and the template database start once.
  */
-export async function runAppTests(runs: AppRun[], cacheDir: string): Promise<Map<string, AppTestResult>> {
+export async function runAppTests(
+  runs: AppRun[],
+  cacheDir: string,
+  listener: TestRunListener = {},
+): Promise<Map<string, AppTestResult>> {
   const results = new Map<string, AppTestResult>(runs.map((run) => [run.dir, { files: [] }]))
   if (runs.length === 0) return results
 
@@ -76,8 +95,10 @@ export async function runAppTests(runs: AppRun[], cacheDir: string): Promise<Map
   const byName = new Map<string, string>()
   // Each project is the app's own vitest.config.ts, without a mutation run's sandbox
   // (npm run mutate), and with an include list when only some files should run.
-  const projects = runs.map((run) => {
-    const name = packageName(run.dir)
+  const projects = runs.map((run, index) => {
+    // Vitest runs projects in the order of their names: prefixed with the index, they
+    // run in the order given (the validator's: step by step, so verdicts come early).
+    const name = `${String(index).padStart(4, '0')} ${packageName(run.dir)}`
     byName.set(name, run.dir)
     // All apps in one group, so two apps' files run side by side and no core waits
     // while the next app's first worker starts. An app's files share workers (isolate:
@@ -99,12 +120,52 @@ export async function runAppTests(runs: AppRun[], cacheDir: string): Promise<Map
   const config = { test: { projects, maxWorkers: os.availableParallelism() } }
   fs.writeFileSync(configFile, `export default ${JSON.stringify(config, null, 2)}\n`)
 
+  // Each file's result is taken when it ends, so an app is known as soon as its last
+  // file is; files are kept in Vitest's listing order, as its end-of-run list has them.
+  const order = new Map<string, number>()
+  const left = new Map<string, number>(runs.map((run) => [run.dir, 0]))
+  const collected = new Set<string>()
+  const take = (module: TestModule): string | undefined => {
+    const app = byName.get(module.project.name)
+    const key = `${module.project.name}\0${module.moduleId}`
+    if (!app || collected.has(key)) return undefined
+    collected.add(key)
+    results.get(app)?.files.push(collect(module, app))
+    return app
+  }
+  const finish = (app: string): void => {
+    const result = results.get(app)!
+    result.files.sort((a, b) => (order.get(`${app}\0${a.file}`) ?? 0) - (order.get(`${app}\0${b.file}`) ?? 0))
+    left.delete(app)
+    listener.appFinished?.(app, result)
+  }
   const collector: Reporter = {
+    onTestRunStart(specifications) {
+      specifications.forEach((spec, index) => {
+        const app = byName.get(spec.project.name)
+        if (!app) return
+        order.set(`${app}\0${path.relative(app, spec.moduleId).split(path.sep).join('/')}`, index)
+        left.set(app, (left.get(app) ?? 0) + 1)
+      })
+      listener.planned?.(specifications.length)
+      for (const [app, count] of [...left]) if (count === 0) finish(app)
+    },
+    onTestModuleQueued(module) {
+      const app = byName.get(module.project.name)
+      if (app) listener.fileStarted?.(app)
+    },
+    onTestModuleEnd(module) {
+      const app = take(module)
+      if (!app) return
+      listener.fileFinished?.(app)
+      const count = left.get(app)
+      if (count === undefined) return
+      if (count <= 1) finish(app)
+      else left.set(app, count - 1)
+    },
     onTestRunEnd(modules) {
-      for (const module of modules) {
-        const app = byName.get(module.project.name)
-        if (app) results.get(app)?.files.push(collect(module, app))
-      }
+      for (const module of modules) take(module)
+      for (const app of [...left.keys()]) finish(app)
     },
   }
 
@@ -118,6 +179,8 @@ export async function runAppTests(runs: AppRun[], cacheDir: string): Promise<Map
   })
   await vitest.close()
   fs.rmSync(configFile, { force: true })
+  // A run that ended before its end-of-run report (Vitest failed to start) still finishes every app.
+  for (const app of [...left.keys()]) finish(app)
   // A failing problem is expected; the validator decides the exit code.
   process.exitCode = exitCode
   return results

@@ -12,8 +12,9 @@ import type { Article, Prisma, User } from './generated/prisma/client.js'
 // 🐨 export an interface `AppDeps { prisma: PrismaClient }` and a function
 // `createApp({ prisma }: AppDeps): Express` that creates the app, adds the JSON
 // middleware, registers every route of this file and returns the app.
-// 💰 `import express, { type Express } from 'express'`, and add `PrismaClient` to the
-// type import from './generated/prisma/client.js'.
+// 💰 Both types in those signatures are already on disk: `Express` is a type export of
+// the express package, and `PrismaClient` comes from the generated client that already
+// gives you `User`. Import them as types only.
 export const app = express()
 app.use(express.json())
 
@@ -680,8 +681,9 @@ app.get('/api/tags', async (req, res) => {
 // composition root: create the client with createPrismaClient(DATABASE_URL, or
 // 'file:./dev.db'), build the app with createApp({ prisma }), listen on PORT (or 3000)
 // and log the URL.
-// 💰 with PORT=0 the OS picks a free port; in the listen callback, server.address()
-// says which: `const { port } = server.address() as AddressInfo` (a type from 'node:net').
+// 💰 with PORT=0 the OS picks a free port, so PORT is not the port to log. The server
+// object that listen() returns knows the real one once it is listening: look up
+// server.address() in the Node net docs, and the AddressInfo type from 'node:net'.
 app.listen(process.env.PORT ?? 3000, () =>
   console.log(`Conduit listening on http://localhost:${process.env.PORT ?? 3000}`),
 )

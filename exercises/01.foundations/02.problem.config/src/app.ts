@@ -84,9 +84,9 @@ function slugify(title: string) {
  * database).
  */
 export function createApp({ prisma }: AppDeps): Express {
-  // 🐨 take config from the deps too, and build the token helpers from its secret:
-  // `const { signToken, getUserId } = createAuth(config.jwtSecret)`. The routes below
-  // keep calling getUserId(req) as before, and the import of them from './auth.js' goes.
+  // 🐨 take config from the deps too, and build the token helpers from its secret with
+  // createAuth, at the top of createApp. The routes below keep calling signToken and
+  // getUserId as before, and the import of them from './auth.js' goes.
   const app = express()
   app.use(express.json())
 

@@ -17,7 +17,9 @@ export function checkPassword(password: string, hash: string) {
 // 🐨 wrap signToken and getUserId in a factory that receives the secret:
 // `export function createAuth(jwtSecret: string)` returning `{ signToken, getUserId }`,
 // both using jwtSecret where they use JWT_SECRET today.
-// 💰 `export type Auth = ReturnType<typeof createAuth>` names what it returns.
+// 💰 Other files will want a name for what createAuth returns. TypeScript's ReturnType
+// utility type derives it from the function, so export it as a type (`Auth`) rather
+// than writing the shape out by hand.
 export function signToken(user: { id: number; email: string; username: string }) {
   return jwt.sign({ id: user.id, email: user.email, username: user.username }, JWT_SECRET)
 }

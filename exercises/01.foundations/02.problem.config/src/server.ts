@@ -10,8 +10,10 @@ import { createPrismaClient } from './db.js'
 // The composition root: the one module that creates real dependencies, wires
 // them into the app and opens a port. Importing anything else has no side effects.
 
-// 🐨 before anything else: load .env if the file exists (💰 fs.existsSync('.env') and
-// process.loadEnvFile('.env')), then call loadConfig() from src/config.ts (which you create).
+// 🐨 before anything else: load .env if the file exists, then call loadConfig() from
+// src/config.ts (which you create).
+// 💰 node:fs can tell you whether a file exists, and Node (20.12 and later) reads a .env
+// file into process.env by itself: look up process.loadEnvFile() in the process docs.
 // 🐨 if it throws a ConfigError, print error.message with console.error, set
 // process.exitCode = 1 and start nothing. Any other error is a bug: let it throw.
 // 🦉 exitCode rather than process.exit(1) lets Node flush stderr before it ends.

@@ -93,10 +93,9 @@ function slugify(title: string) {
  * database).
  */
 export function createApp({ prisma, config }: AppDeps): Express {
-  // 🐨 the routers need the token helpers too: build them once here,
-  // `const auth = createAuth(config.jwtSecret)`, and hand `{ prisma, auth }` to each
-  // router factory. Inside a router, `const { signToken, getUserId } = auth` keeps the
-  // handlers as they are.
+  // 🐨 the routers need the token helpers too: build them once here with createAuth,
+  // and hand `{ prisma, auth }` to each router factory. Inside a router, taking
+  // signToken and getUserId out of auth keeps the handlers as they are.
   const { signToken, getUserId } = createAuth(config.jwtSecret)
   const app = express()
   app.use(express.json())
@@ -111,11 +110,9 @@ export function createApp({ prisma, config }: AppDeps): Express {
   //   article.routes.ts  createArticleRouter  /articles, /articles/feed, /articles/:slug, favorites
   //   comment.routes.ts  createCommentRouter  /articles/:slug/comments(/:id)
   //   tag.routes.ts      createTagRouter      GET /tags
-  // 💰 export function createTagRouter({ prisma }: { prisma: PrismaClient }): Router {
-  //      const router = Router()
-  //      router.get('/tags', async (req, res) => { … })
-  //      return router
-  //    }
+  // 💰 a router factory is createApp one level down: it makes a Router (a named export
+  // of express), registers its routes on that router instead of on app, and returns it.
+  // The handlers move over as they are; only `app.` and the /api prefix change.
 
   app.post('/api/users', async (req, res) => {
     try {

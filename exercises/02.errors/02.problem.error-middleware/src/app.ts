@@ -42,8 +42,9 @@ export function createApp({ prisma, config }: AppDeps): Express {
 
   // 🐨 Last, after every router and in this order: the not-found handler, then the
   // error handler. Express runs middleware in the order it was registered.
-  // 💰 app.use(notFound)
-  //    app.use(createErrorHandler(logger))
+  // 💰 Both go in with app.use, with no path, like express.json() at the top. Express
+  // tells an error handler apart by its four parameters, so the factory is called here
+  // (with the logger) and what it returns is registered.
 
   return app
 }

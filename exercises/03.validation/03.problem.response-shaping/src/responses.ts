@@ -11,8 +11,10 @@ import type { Article, PrismaClient, User } from './generated/prisma/client.js'
 // 🐨 Say which columns may be read at all: a `select` for someone else's public columns
 // (id, username, bio, image) and one for the current user's (the same and their email).
 // Read every user through one of them; only login reads the hash, to compare it.
-// 💰 export const publicUserSelect = { id: true, username: true, bio: true, image: true } satisfies Prisma.UserSelect
-// 💰 type PublicUser = Prisma.UserGetPayload<{ select: typeof publicUserSelect }>
+// 💰 A select is a plain object you can export and reuse. Check it with `satisfies`
+// against the generated Prisma.UserSelect type, so it keeps its literal type.
+// 💰 For the row type, look up Prisma's generated `Prisma.UserGetPayload` (the "partial
+// structures" page in the docs): given a select, it says what a query with it returns.
 // 🐨 Then type each mapper by what it may read (PublicUser, not User), so the compiler
 // refuses a mapper that reaches for a private column.
 export function userResponse(user: User, token: string) {

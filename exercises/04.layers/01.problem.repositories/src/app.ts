@@ -26,8 +26,8 @@ export interface AppDeps {
  * database).
  */
 export function createApp({ prisma, config, logger = console }: AppDeps): Express {
-  // 🐨 hand the routers repositories instead of the client:
-  //   const deps = { ...createPrismaRepositories(prisma), auth: createAuth(config.jwtSecret) }
+  // 🐨 hand the routers repositories instead of the client: deps holds what
+  // createPrismaRepositories(prisma) returns (users, articles, comments) next to auth.
   // createApp still takes the client: it is the one place that knows which storage the
   // routes get (src/repositories/prisma/index.ts builds them on it).
   const deps = { prisma, auth: createAuth(config.jwtSecret) }

@@ -32,8 +32,9 @@ export function createApp({ prisma, config, logger = console }: AppDeps): Expres
   // 🐨 build the layers here, each from the one below: repositories → services
   // (src/services/*.service.ts: createArticleService(repositories), …) → controllers
   // (src/controllers/*.controller.ts) → routers, which get controllers and middleware.
-  // 💰 const { optionalUser, requireUser } = createCurrentUser(auth)
-  // 💰 const loadArticle = createArticleLoader(articleService)
+  // 💰 the middleware is made here too, once: the user middleware from auth (it only needs
+  // to verify a token), the article loader from the article service (it needs getBySlug).
+  // A factory in src/middleware/ for each keeps them free of module state.
   const deps = { ...createPrismaRepositories(prisma), auth: createAuth(config.jwtSecret) }
   const app = express()
   app.use(express.json())

@@ -26,10 +26,9 @@ import { createUserService } from './services/user.service.js'
 // 🐨 let the caller choose the storage: createApp({ config, repositories }) builds the app
 // on any Repositories (the in-memory ones, a test's own). Keep createApp({ config, prisma })
 // working too (every test so far builds the app that way):
-// 💰 export function createApp(deps: AppDeps): Express           // { config, logger?, repositories }
-// 💰 export function createApp(deps: PrismaAppDeps): Express     // { config, logger?, prisma }
-// 💰 export function createApp(deps: AppDeps | PrismaAppDeps): Express { …
-// 💰   const repositories = 'repositories' in deps ? deps.repositories : createPrismaRepositories(deps.prisma)
+// 💰 Two kinds of deps, one function: TypeScript's function overloads (see the README's
+// docs) give each call a precise signature, and two interfaces that share config and
+// logger describe them. Inside, an `in` check on deps tells you which one you were given.
 export interface AppDeps {
   prisma: PrismaClient
   config: Config

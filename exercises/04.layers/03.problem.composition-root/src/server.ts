@@ -24,10 +24,10 @@ function readConfig(): Config | undefined {
 // 🐨 pick the storage here, the one place that knows how the process was started:
 // `--no-db` on the command line (process.argv) → createMemoryRepositories(); otherwise the
 // Prisma repositories on createPrismaClient(config.databaseUrl). Then createApp({ config, repositories }).
-// 💰 import the Prisma side only when it is used (await import('./db.js')), so the no-db
-// server never even loads the database driver.
-// 🐨 and in package.json: "dev:no-db": "tsx watch src/server.ts --no-db" (no migration:
-// there is no database).
+// 💰 import the Prisma side only on the branch that uses it, with a dynamic import()
+// (see the README's docs), so the no-db server never even loads the database driver.
+// 🐨 and in package.json: a dev:no-db script that watches src/server.ts with tsx, like
+// dev does, and passes --no-db (no migration: there is no database).
 const config = readConfig()
 if (config) {
   const prisma = createPrismaClient(config.databaseUrl)

@@ -62,8 +62,9 @@ export function createApp(deps: AppDeps | PrismaAppDeps): Express {
   // createPrismaRepositories(deps.prisma, { retryWrite }).
   // 🐨 Log each retry with its attempt number: onRetry → logger.warn (add `warn?` to
   // Logger in src/middleware/error-handler.ts; fall back to logger.error without it).
-  // 💰 { attempts: 6, baseDelayMs: 25, maxDelayMs: 400, budgetMs: 2000 } rides out a
-  // writer that holds the lock for a few hundred milliseconds and gives up well within 2 s.
+  // 💰 size the policy for a writer that holds the lock a few hundred milliseconds: a
+  // handful of attempts, a first pause of some tens of milliseconds, a cap of a few hundred,
+  // and a budget that gives up well within 2 s.
   const repositories = 'repositories' in deps ? deps.repositories : createPrismaRepositories(deps.prisma)
   const auth = createAuth(config.jwtSecret)
   const articleService = createArticleService(repositories)

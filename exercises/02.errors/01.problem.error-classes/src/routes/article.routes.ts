@@ -14,7 +14,9 @@ function slugify(title: string) {
 
 // 🐨 Same as the other routers: a throw for each hand-written 4xx (401, 403, 404, 422),
 // sendError(res, error) in each catch.
-// 💰 The "not yours" checks are 403s: `throw new ForbiddenError('you are not the author of this article')`
+// 💰 The "not yours" checks are 403s, not 401s: the client is logged in, just not as the
+// author, so logging in again would not help. Pick the class from the table in the README
+// by that status, and keep the message the route answers today.
 
 /**
  * Articles, the feed and favorites: /articles, /articles/feed, /articles/:slug and

@@ -17,8 +17,9 @@ export function createUserRouter({ prisma, auth }: RouteDeps): Router {
   // 🐨 Describe each body with a Zod schema (src/schemas/, one file per resource works
   // well), and put validate(schemas) from src/middleware/validate.ts in front of the
   // handler: router.post('/users', validate(schemas.register), async (req, res) => { … })
-  // 💰 Read the parsed, typed input back with a helper your middleware exports, e.g.
-  // const { user } = input(res, schemas.register).body
+  // 💰 The handler should read what validate() parsed, typed by the same schema, not the
+  // raw req.body. Keep it on the response (res.locals, or a WeakMap keyed by res) and
+  // export a small typed helper from src/middleware/validate.ts that hands it back.
   // 💣 Then delete the checks by hand below: the schema says it once, for every route.
   router.post('/users', async (req, res) => {
     const user = req.body?.user
@@ -84,7 +85,8 @@ export function createUserRouter({ prisma, auth }: RouteDeps): Router {
 
   // 🐨 A route that needs a user checks who is asking before what they sent: put
   // requireUser (🐨 add it to src/auth.ts) first, then validate(), then the handler.
-  // 💰 router.put('/user', requireUser, validate(schemas.updateUser), async (req, res) => { … })
+  // 💰 A route takes any number of handlers, and Express runs them left to right, each
+  // one calling next() to pass on: the order you list them in is the order of the checks.
   // 🦉 Every field is optional here, but not all of them missing: a schema can say that
   // too, with .refine() on the object.
   router.put('/user', async (req, res) => {

@@ -42,7 +42,8 @@ function noun(meta: Record<string, unknown> | undefined): string {
  */
 // 🐨 the Prisma repositories call this where a write can be refused, and throw what it
 // returns, so both implementations fail with the same errors:
-// 💰 try { return await prisma.user.create(…) } catch (error) { throw fromPrismaError(error) ?? error }
+// 💰 translated(work) in src/repositories/prisma/translate.ts is given and does just that:
+// a repository wraps each call the database may refuse in it.
 export function fromPrismaError(error: unknown): AppError | undefined {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return undefined
   const meta = error.meta

@@ -22,8 +22,9 @@ function slugify(title: string) {
 // 🐨 take { users, articles, auth } and replace every prisma.* call with a method of the
 // ArticleRepository (README, "Your task"). The handlers keep their checks (who is asking,
 // is it theirs): this step moves only the data access.
-// 💰 the list: articles.list({ tag: query.tag, author: query.author, favoritedBy: query.favorited, limit, offset })
-// returns { articles, articlesCount }; the unknown-author shortcut goes, the filter finds nothing.
+// 💰 the list is one articles.list() call: its ArticleFilter (src/repositories/article.repository.ts)
+// names the filters as the query does, apart from one. It returns the page and the count,
+// and an unknown author simply matches nothing, so the shortcut for it goes.
 export function createArticleRouter({ prisma, auth }: RouteDeps): Router {
   const { getUserId, requireUser } = auth
   const router = Router()
@@ -191,7 +192,8 @@ export function createArticleRouter({ prisma, auth }: RouteDeps): Router {
     }
 
     // 🐨 the whole favorite (check, insert, count) is one repository call:
-    // 💰 const updated = await articles.favorite(userId, article.id)
+    // 💰 see what ArticleRepository.favorite takes and what it returns: the article it
+    // gives back is the one to answer with.
     const existing = await prisma.favorite.findUnique({
       where: { userId_articleId: { userId, articleId: article.id } },
     })

@@ -20,7 +20,9 @@ function slugify(title: string) {
  * /articles/:slug/favorite.
  */
 // 🐨 each route becomes its chain: who may ask, what it accepts, what it works on, one handler:
-// 💰 router.put('/articles/:slug', requireUser, validate(schemas.updateArticle), loadArticle, articles.update)
+// 💰 a route takes its handlers in the order they run: the user middleware, then
+// validate() with the route's schemas, then the loader (routes with a slug only), then
+// the one controller method.
 // The handler (in src/controllers/article.controller.ts) reads the user id and the loaded
 // article, calls one service method (articleService.update(userId, article, changes),
 // which decides "only the author") and shapes the result with the mappers.

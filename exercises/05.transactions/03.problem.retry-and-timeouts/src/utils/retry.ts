@@ -35,8 +35,9 @@ export interface RetryDeps {
 export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
   // 🐨 baseDelayMs doubled for each attempt after the first, never above maxDelayMs, and
   // part of it random, so clients that failed together do not come back together.
-  // 💰 const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1))
-  //    return Math.round(step / 2 + random() * (step / 2))   // "equal jitter"
+  // 💰 Look up "equal jitter" in the AWS article on backoff (README, Docs): the step is the
+  // exponential delay capped at maxDelayMs; half of it is always waited, the other half is
+  // scaled by random(). Round the result to whole milliseconds.
   // 💣 the throw and the voids
   void [attempt, policy, random]
   throw new Error('backoffDelay() is not written yet: src/utils/retry.ts')

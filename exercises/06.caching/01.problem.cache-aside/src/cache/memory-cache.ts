@@ -18,7 +18,8 @@ export function createMemoryCache({ maxEntries, now = Date.now }: MemoryCacheOpt
   // 🐨 Keep the entries in a Map made here (one per call, never at module level): for
   // each key, the value and the time it expires (`now() + ttlMs`).
   // 💰 A Map iterates its keys in insertion order. Take a key out and put it back on every
-  // hit, and the least recently used key is always the first: `entries.keys().next().value`.
+  // hit, and the least recently used key is always the first one the Map's keys()
+  // iterator yields: no second structure needed to track the order.
   // 🐨 get(key): a missing or expired entry is `undefined` (drop an expired one); a hit
   // moves the key to the end and returns a copy.
   // 💰 structuredClone(value) copies plain data, Dates included, in and out.

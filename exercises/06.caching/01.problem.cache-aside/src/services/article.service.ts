@@ -42,7 +42,9 @@ export function slugify(title: string): string {
 // - getBySlug: the article by its slug, as everyone sees it;
 // - tags(): the tag list;
 // - the author of an article (src/services/views.ts).
-// 💰 cache.getOrLoad(`article:${slug}`, 60_000, () => articles.findBySlug(slug))
+// 💰 each cached read is one getOrLoad: a key that says what it holds and which one
+// (the slug, for an article), a TTL of about a minute, and the repository call as the
+// loader. Name the keys once, so the writes below forget exactly the same ones.
 // 🐨 A write that changes a cached value forgets it, after the write: update, remove,
 // favorite and unfavorite change the article (favoritesCount too); a new article may bring
 // a new tag and a deleted one may take the last use of one away.

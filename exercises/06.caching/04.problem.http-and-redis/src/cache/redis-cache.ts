@@ -52,7 +52,9 @@ export function createRedisCache(options: RedisCacheOptions): RedisCache {
   // 🐨 Connect in the background (do not make the app wait for Redis to start); ready()
   // returns that promise.
   // 🐨 get/set/delete under `prefix + key`; set with a TTL in milliseconds.
-  // 💰 client.set(key, serialise(value), { expiration: { type: 'PX', value: ttlMs } })
+  // 💰 node-redis takes a SET's expiry in the options object after the value (look up
+  // `expiration` in its docs); PX is Redis's name for a TTL in milliseconds. Values go in
+  // through the given serialise() and come back through deserialise().
   // 🦉 No LRU bound here: Redis evicts by its own maxmemory-policy (allkeys-lru).
   void options
   throw new Error('createRedisCache is not written yet (src/cache/redis-cache.ts)')

@@ -10,9 +10,11 @@ import type { ArticleRepository } from '../article.repository.js'
 // carries more than the domain type (the `tags` relation you included, say), and the
 // compiler will not stop you returning it: the contract suite compares with
 // toStrictEqual and will.
-// 💰 const withTags = { tags: { select: { tag: { select: { name: true } } } } } satisfies Prisma.ArticleInclude
-// 💰 type ArticleRow = Prisma.ArticleGetPayload<{ include: typeof withTags }>
-// 💰 tagList: row.tags.map(({ tag }) => tag.name).sort()
+// 💰 Name the include once, as a constant checked with `satisfies Prisma.ArticleInclude`:
+// the tags relation, and of each tag only its name. Prisma.ArticleGetPayload turns it into
+// the row type toArticle takes (src/responses.ts does the same for its user selects today).
+// 💰 A tag reaches you two relations deep (article → articleTag → tag): tagList is the
+// names, sorted, as the interface promises.
 //
 // 🐨 Wrap every write that the database can refuse in translated(() => …) from
 // ./translate.js: a taken slug leaves as ConflictError "article already exists", a
@@ -20,7 +22,8 @@ import type { ArticleRepository } from '../article.repository.js'
 //
 // 💰 The queries you need are in today's src/routes/article.routes.ts and
 // tag.routes.ts: move them here rather than writing them again. list() names people
-// by username: { author: { username } }, { favorites: { some: { user: { username } } } }.
+// by username, and a Prisma where can filter through a relation (the author's username,
+// or some favorite whose user has that username), so no look-up of the user comes first.
 // 🦉 favorite()/unfavorite() may keep the inherited read-then-write of favoritesCount:
 // module 05 makes it exact. This step only moves the code.
 

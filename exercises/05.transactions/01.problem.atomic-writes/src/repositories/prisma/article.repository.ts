@@ -59,10 +59,12 @@ export function createPrismaArticleRepository(prisma: PrismaClient): ArticleRepo
       // author's retry is refused as a duplicate. All of it is kept, or none of it.
       // 🐨 Make the article, its tags and the links one unit that commits all or nothing.
       // The transaction stays in this repository: the service only asks for "an article".
-      // 💰 A nested write is one call that Prisma runs in a transaction of its own:
-      //   prisma.article.create({ data: { ..., tags: { create: [{ tag: { connectOrCreate:
-      //     { where: { name }, create: { name } } } }] } }, include: withTags })
-      // 💰 Or prisma.$transaction(async (tx) => { ... }) with every write on `tx`.
+      // 💰 A nested write is one call that Prisma runs in a transaction of its own: the
+      // article's create can create its tag links too, and each link can find its tag or
+      // make it (look up connectOrCreate in the README's docs). Ask for the tags back in
+      // the same call, and nothing has to be read afterwards.
+      // 💰 Or an interactive transaction: $transaction hands your function a client of its
+      // own, and every write of the unit has to go through that one, not through prisma.
       // 🦉 Whatever you pick, let the database undo the work: a catch that deletes
       // the article by hand has nothing to run when the process dies halfway.
       const article = await translated(() =>

@@ -92,10 +92,10 @@ export function createPrismaArticleRepository(prisma: PrismaClient): ArticleRepo
       // having favorited it, and a quiet one showed -1. Readers notice both.
       // 🐨 Make the Favorite row and the count change together, only when the row
       // really changed, with the arithmetic done by the database.
-      // 💰 prisma.article.update({ where: { id: articleId }, data: {
-      //   favoritesCount: { increment: 1 }, favorites: { create: { userId } } } })
-      // is one nested write, one transaction. A P2002 from it means "already
-      // favorited": nothing was written, answer with the article as it is.
+      // 💰 One update of the article can do both: an atomic number operation on
+      // favoritesCount (README, Docs) and a nested create of the Favorite row through the
+      // favorites relation. That is one nested write, one transaction. A P2002 from it means
+      // "already favorited": nothing was written, answer with the article as it is.
       // 🦉 A lock or queue inside the app only orders this process's requests; a
       // second instance of the API on the same database never sees it.
       // 💣 The read (findUnique), the count read (byId) and the update with count + 1.
@@ -113,8 +113,9 @@ export function createPrismaArticleRepository(prisma: PrismaClient): ArticleRepo
     async unfavorite(userId, articleId) {
       // 🐨 The same for the way back: delete the row and decrement in one unit, and
       // take nothing off when there was no row to delete (another request was first).
-      // 💰 favorites: { delete: { userId_articleId: { userId, articleId } } } in the
-      // same nested update fails with P2017 or P2025 when the row is not there.
+      // 💰 The same kind of nested update can delete the Favorite row, named by its
+      // compound unique key; it fails with P2017 or P2025 when the row is not there, and
+      // the decrement rolls back with it.
       const existing = await prisma.favorite.findUnique({ where: { userId_articleId: { userId, articleId } } })
       if (existing) {
         await prisma.favorite.delete({ where: { userId_articleId: { userId, articleId } } })

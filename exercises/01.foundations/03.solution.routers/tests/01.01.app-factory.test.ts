@@ -11,6 +11,18 @@ import { registerUser } from './support/factories.js'
 import { startServer } from './support/server.js'
 
 const appDir = path.resolve(import.meta.dirname, '..')
+
+/** A port no one listens on right now: the system's pick for a server opened and closed at once. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+}
 const srcDir = path.join(appDir, 'src')
 
 /** Long enough for the configuration of later steps; used only by these tests. */
@@ -165,10 +177,18 @@ describe('01.01 app factory', () => {
     // A database of its own: the file's database may already hold other tests' users.
     const fresh = copyTestDatabase()
     const prisma = createPrismaClient(fresh.url)
+    // A client kept per URL would be shared by every app on that database: one app's
+    // close() would end the other's connections.
+    const again = createPrismaClient(fresh.url)
     try {
       expect(await prisma.user.count(), '🚨 createPrismaClient(url) should return a PrismaClient for that url').toBe(0)
+      expect(
+        again,
+        '🚨 createPrismaClient(url) should make a new client on every call, not hand back one it keeps',
+      ).not.toBe(prisma)
     } finally {
       await prisma.$disconnect()
+      await again.$disconnect()
       fresh.remove()
     }
   })
@@ -262,12 +282,18 @@ describe('01.01 app factory', () => {
   })
 
   test('src/server.ts wires the app, listens on PORT and logs its URL', { timeout: 30_000 }, async () => {
-    const server = await startServer({ PORT: '0', DATABASE_URL: process.env.DATABASE_URL, JWT_SECRET: SECRET })
+    // A port of the test's choosing, free a moment ago: the server must listen on that one.
+    const port = await freePort()
+    const server = await startServer({ PORT: String(port), DATABASE_URL: process.env.DATABASE_URL, JWT_SECRET: SECRET })
     try {
       expect(
         server.url,
         `🚨 src/server.ts should create the client and the app, listen on PORT and log "…listening on http://localhost:<port>" (the port it really got: PORT=0 means any free port).\nstderr: ${server.stderr.slice(0, 500)}`,
       ).toBeDefined()
+      expect(
+        new URL(server.url!).port,
+        `🚨 src/server.ts should listen on PORT (${port}), not a port of its own choosing`,
+      ).toBe(String(port))
       const response = await fetch(`${server.url}/api/tags`)
       expect(response.status, `🚨 the server at ${server.url} should answer GET /api/tags`).toBe(200)
     } finally {

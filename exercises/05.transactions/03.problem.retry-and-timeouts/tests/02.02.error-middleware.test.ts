@@ -405,10 +405,13 @@ describe('02.02 error middleware', () => {
   describe('on a database with no tables, every route fails for real', () => {
     const logger = { error: vi.fn() }
     let broken: Express
+    let unlogged: Express
 
     beforeAll(async () => {
       const database = emptyDatabase()
       broken = await buildApp({ databaseUrl: database.url, logger })
+      // The same broken database, and no logger: what src/server.ts builds.
+      unlogged = await buildApp({ databaseUrl: database.url })
       return () => database.remove()
     })
 
@@ -420,10 +423,11 @@ describe('02.02 error middleware', () => {
       '%s: each failure reaches the one error middleware: 500, nothing given away, logged once with its request',
       async (_router, requests) => {
         // Whatever else the app prints, keep the test output readable.
-        vi.spyOn(console, 'error').mockImplementation(() => {})
+        const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {})
         for (const failing of requests()) {
           const where = `${failing.method.toUpperCase()} ${failing.path}`
           logger.error.mockClear()
+          consoleError.mockClear()
           let req = request(broken)[failing.method](failing.path)
           if (failing.authenticated) req = req.set('Authorization', auth(fx.alice.token))
           const response = await (failing.body === undefined ? req : req.send(failing.body))
@@ -451,9 +455,27 @@ describe('02.02 error middleware', () => {
             values.some((value) => value instanceof Error && /no such table/.test(value.message)),
             `🚨 ${where}: log the error itself (logger.error('... failed', error)), so its message and stack reach the log`,
           ).toBe(true)
+          expect(
+            consoleError,
+            `🚨 ${where}: logged twice: the error middleware logs it through deps.logger, so nothing else may write it to the console (sendError included)`,
+          ).not.toHaveBeenCalled()
         }
       },
     )
+
+    test('with no logger given, an unexpected error is logged once, to the console', async () => {
+      const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {})
+      const response = await request(unlogged).get('/api/tags')
+      expect(response.status).toBe(500)
+      expect(
+        consoleError,
+        '🚨 createApp without a logger should log to the console (logger = console by default): src/server.ts gives none, and a server that logs nothing hides every failure',
+      ).toHaveBeenCalledTimes(1)
+      expect(
+        consoleError.mock.calls[0]!.map(String).join(' '),
+        '🚨 the log line should say which request failed',
+      ).toContain('GET /api/tags')
+    })
 
     test("only unexpected errors are logged: a refused request is the client's mistake", async () => {
       vi.spyOn(console, 'error').mockImplementation(() => {})
@@ -501,7 +523,9 @@ describe('02.02 error middleware', () => {
 
     /** A bare app whose one route fails as `fail` says, ended by the step's error middleware. */
     async function appFailingWith(fail: express.RequestHandler) {
-      const mod: ErrorHandlerModule | undefined = await import('../src/middleware/error-handler.js').catch(() => undefined)
+      const mod: ErrorHandlerModule | undefined = await import('../src/middleware/error-handler.js').catch(
+        () => undefined,
+      )
       expect(
         typeof mod?.createErrorHandler,
         '🚨 src/middleware/error-handler.ts should export createErrorHandler(logger), the one error middleware',
@@ -526,7 +550,10 @@ describe('02.02 error middleware', () => {
       ).toEqual({ status: 500, body: { errors: { body: [expect.any(String)] } } })
       expect(JSON.stringify(response.body), '🚨 the 500 answer must not repeat what was thrown').not.toContain(thrown)
       expect(logged.length, '🚨 an unexpected failure is logged once').toBe(1)
-      expect(JSON.stringify(logged[0]), '🚨 the log line should carry what was thrown, so someone can find it').toContain(thrown)
+      expect(
+        JSON.stringify(logged[0]),
+        '🚨 the log line should carry what was thrown, so someone can find it',
+      ).toContain(thrown)
     })
 
     test('an error after the response has started cuts the connection and is logged once', async () => {

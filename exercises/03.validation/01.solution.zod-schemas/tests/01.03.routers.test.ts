@@ -1,6 +1,7 @@
 import os from 'node:os'
 import path from 'node:path'
 import express, { type Express, type RequestHandler } from 'express'
+import { readSourceModules, transitiveImports } from '@production-express/tools/testing/source-code'
 import request from 'supertest'
 import { afterAll, describe, expect, test, vi } from 'vitest'
 import { createApp } from '../src/app.js'
@@ -280,6 +281,19 @@ describe('01.03 routers', () => {
       ).toEqual([])
     },
   )
+
+  test('no router loads src/app.ts: the app is built from the routers, never the other way round', () => {
+    const modules = readSourceModules(path.resolve(import.meta.dirname, '..', 'src'))
+    const routerModules = modules.filter((module) => module.file.startsWith('routes/'))
+    expect(routerModules.length, '🚨 src/routes/ should hold a router module for each resource').toBeGreaterThan(0)
+    const circular = routerModules
+      .filter((module) => transitiveImports(modules, module.file).has('app.ts'))
+      .map((module) => `src/${module.file}`)
+    expect(
+      circular,
+      '🚨 these routers load src/app.ts (directly or through another module): move what they take from it, such as the response helpers, into a module of its own (src/responses.ts)',
+    ).toEqual([])
+  })
 
   test('the article router answers GET /articles/feed with the feed, not as an article slug', async () => {
     const alone = await aloneApp('article', 'createArticleRouter')

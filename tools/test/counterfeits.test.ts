@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { beforeEach, describe, expect, test } from 'vitest'
 import { writeFiles } from './write-files.js'
-import { applyCounterfeit, diffApps, listCounterfeits, rebaseCounterfeit, splitPatch } from '../src/counterfeits/counterfeits.js'
+import { applyCounterfeit, diffApps, listCounterfeits, neededVariables, rebaseCounterfeit, splitPatch } from '../src/counterfeits/counterfeits.js'
 
 const base = path.resolve(import.meta.dirname, '.tmp', 'counterfeits')
 const problem = path.join(base, 'problem')
@@ -49,6 +49,13 @@ describe('a counterfeit patch', () => {
       ['b-trick', 'Second trick'],
     ])
     expect(listCounterfeits(root, '09.09')).toEqual([])
+  })
+})
+
+describe('a counterfeit that needs a real server', () => {
+  test('names the variables on a Needs: line of its description', () => {
+    expect(neededVariables('Summary\nWhy.\nNeeds: REDIS_URL, DATABASE_URL_PG')).toEqual(['REDIS_URL', 'DATABASE_URL_PG'])
+    expect(neededVariables('Summary\nIt needs nothing: no such line.')).toEqual([])
   })
 })
 

@@ -17,6 +17,20 @@ export interface Counterfeit {
   file: string
   /** The first line of the description: what the trick is. */
   summary: string
+  /**
+   * The variables of the real servers that the tests catching it need (`Needs: REDIS_URL`
+   * on a line of the description): without them it is reported as not run, as those tests are.
+   */
+  needs: string[]
+}
+
+/** The variables a description's `Needs:` line names (`Needs: REDIS_URL, DATABASE_URL_PG`). */
+export function neededVariables(description: string): string[] {
+  const line = /^Needs:\s*(.+)$/m.exec(description)?.[1] ?? ''
+  return line
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean)
 }
 
 const NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/
@@ -58,6 +72,7 @@ export function listCounterfeits(root: string, stepId: string): Counterfeit[] {
         name: file.slice(0, -'.patch'.length),
         file: path.join(dir, file),
         summary: description.split('\n')[0]?.trim() || '(no description)',
+        needs: neededVariables(description),
       }
     })
 }

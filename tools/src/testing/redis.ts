@@ -28,22 +28,46 @@ function literalGlob(text: string): string {
   return text.replace(/[*?[\]\\]/g, '\\$&')
 }
 
+function testClient(url: string) {
+  return createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 2_000 } })
+}
+
+/** Opens a client of the test's own on `url`, runs `use`, and closes it. */
+async function withClient<T>(url: string, use: (client: ReturnType<typeof testClient>) => Promise<T>): Promise<T> {
+  const client = testClient(url)
+  client.on('error', () => {
+    // Reported by the command that fails; without a listener the client would throw it again.
+  })
+  await client.connect()
+  try {
+    return await use(client)
+  } finally {
+    client.destroy()
+  }
+}
+
+/**
+ * The keys under a prefix, as the server holds them, read by a client of the test's own
+ * (SCAN, never KEYS): where a test looks for what an app put in Redis.
+ */
+export async function redisKeys(url: string, prefix: string): Promise<string[]> {
+  if (prefix === '') throw new Error('redisKeys needs a prefix: an empty one would list every key on the server.')
+  return withClient(url, async (client) => {
+    const found: string[] = []
+    for await (const keys of client.scanIterator({ MATCH: `${literalGlob(prefix)}*`, COUNT: 500 })) found.push(...keys)
+    return found.sort()
+  })
+}
+
 /**
  * Deletes every key under a prefix, walking the keyspace with SCAN (KEYS would block
  * the server for as long as it takes) and freeing the values off the main thread (UNLINK).
  */
 export async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
   if (prefix === '') throw new Error('deleteRedisKeys needs a prefix: an empty one would delete every key on the server.')
-  const client = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 2_000 } })
-  client.on('error', () => {
-    // Reported by the command that fails; without a listener the client would throw it again.
-  })
-  await client.connect()
-  try {
+  await withClient(url, async (client) => {
     for await (const keys of client.scanIterator({ MATCH: `${literalGlob(prefix)}*`, COUNT: 500 })) {
       if (keys.length > 0) await client.unlink(keys)
     }
-  } finally {
-    client.destroy()
-  }
+  })
 }

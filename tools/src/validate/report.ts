@@ -6,6 +6,8 @@ export const TABLE_COLUMNS = ['step', 'typecheck', 'solution tests', 'problem te
 export function stepCells(report: StepReport): string[] {
   const { solution, problem, continuity, counterfeits } = report
   const caught = counterfeits.filter((c) => c.caught).length
+  const notRun = counterfeits.filter((c) => c.notRun).length
+  const run = counterfeits.length - notRun
   return [
     `${report.id} ${report.name}`,
     report.typeErrors === 0 ? 'ok' : `${report.typeErrors} errors`,
@@ -14,7 +16,7 @@ export function stepCells(report: StepReport): string[] {
       ? `${problem.practiceFailed}/${problem.practiceTotal} practice fail, ${problem.otherPassed}/${problem.otherTotal} other pass` +
         (report.impliedBy ? ` (${report.impliedBy})` : '')
       : 'missing',
-    counterfeits.length === 0 ? 'none' : `${caught}/${counterfeits.length} caught`,
+    counterfeits.length === 0 ? 'none' : `${caught}/${run} caught` + (notRun ? `, ${notRun} not run` : ''),
     report.fileIssues === 0 ? 'ok' : `${report.fileIssues} issues`,
     typeof continuity === 'string'
       ? continuity
@@ -57,7 +59,13 @@ export function formatCounterfeits(reports: StepReport[]): string {
   for (const report of reports) {
     for (const counterfeit of report.counterfeits) {
       out.push(`counterfeit ${report.id} ${counterfeit.name}: ${counterfeit.summary}`)
-      out.push(counterfeit.caught ? `  caught by ${counterfeit.caughtBy.length} test(s):` : '  GOT THROUGH')
+      out.push(
+        counterfeit.notRun
+          ? `  not run: ${counterfeit.notRun}`
+          : counterfeit.caught
+            ? `  caught by ${counterfeit.caughtBy.length} test(s):`
+            : '  GOT THROUGH',
+      )
       for (const test of counterfeit.caughtBy) out.push(`    ✔ ${test}`)
     }
   }

@@ -24,6 +24,8 @@ export interface CounterfeitReport {
   caught: boolean
   /** The practice tests that failed with it applied. */
   caughtBy: string[]
+  /** Why it was not run (`needs REDIS_URL`): the tests that catch it need a server that is not set. */
+  notRun?: string
 }
 
 export interface StepReport {
@@ -88,6 +90,8 @@ interface PreparedCounterfeit {
   /** The copy of the problem with the counterfeit applied; undefined when it did not apply. */
   dir: string | undefined
   error: string | undefined
+  /** Set when it was not run: the variables its tests need are not set. */
+  notRun?: string
 }
 
 /**
@@ -109,6 +113,8 @@ function prepareCounterfeits(runDir: string, root: string, step: Step): Prepared
   if (!step.problemDir) return []
   const problemDir = step.problemDir
   return listCounterfeits(root, step.id).map((counterfeit) => {
+    const missing = counterfeit.needs.filter((variable) => !process.env[variable])
+    if (missing.length > 0) return { counterfeit, dir: undefined, error: undefined, notRun: `needs ${missing.join(' and ')}` }
     const dir = path.join(runDir, `${step.id}-${counterfeit.name}`)
     copyProblem(problemDir, dir, `counterfeit-${step.id}-${counterfeit.name}`)
     try {
@@ -308,8 +314,9 @@ function judgeStep(step: Step, all: Step[], { implied, counterfeits, tests, type
         '(the cheapest fakes of the practice; see tools/counterfeits/README.md)',
     )
   }
-  const counterfeitReports = kept.map(({ counterfeit, dir, error }): CounterfeitReport => {
+  const counterfeitReports = kept.map(({ counterfeit, dir, error, notRun }): CounterfeitReport => {
     const label = `${counterfeit.name} (tools/counterfeits/${step.id}/${counterfeit.name}.patch: ${counterfeit.summary})`
+    if (notRun) return { name: counterfeit.name, summary: counterfeit.summary, caught: false, caughtBy: [], notRun }
     if (!dir) {
       findings.push(`counterfeit ${label} could not be used: ${error}`)
       return { name: counterfeit.name, summary: counterfeit.summary, caught: false, caughtBy: [] }

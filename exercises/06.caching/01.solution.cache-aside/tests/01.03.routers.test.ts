@@ -320,6 +320,32 @@ describe('01.03 routers', () => {
     },
   )
 
+  test('each router answers for its own resource only: mounted alone, the others are not there', async () => {
+    // A read of each resource that needs no data; a route that is not there gets Express's own 404.
+    const probes: Record<Resource, string> = {
+      user: '/api/user',
+      profile: '/api/profiles/someone',
+      article: '/api/articles',
+      comment: '/api/articles/some-slug/comments',
+      tag: '/api/tags',
+      health: '/api/health',
+    }
+    const strays: string[] = []
+    for (const [resource, factory] of routers) {
+      const alone = await aloneApp(resource, factory)
+      for (const [other, path] of Object.entries(probes)) {
+        if (other === resource) continue
+        const response = await request(alone).get(path)
+        if (!(response.status === 404 && /Cannot GET/.test(response.text)))
+          strays.push(`${factory}: GET ${path} → ${response.status}`)
+      }
+    }
+    expect(
+      strays,
+      "🚨 these routers answer routes of another resource: give each router only its own resource's routes",
+    ).toEqual([])
+  })
+
   test('no router loads src/app.ts: the app is built from the routers, never the other way round', () => {
     const modules = readSourceModules(path.resolve(import.meta.dirname, '..', 'src'))
     const routerModules = modules.filter((module) => module.file.startsWith('routes/'))

@@ -317,6 +317,27 @@ describe('02.03 database errors', () => {
         () => prisma.comment.create({ data: { body: 'hello', articleId: 987654321, authorId: user.id } }),
         undefined,
       ],
+      [
+        'the same P2002 with its message reworded: the code and meta say what happened, not the words',
+        () =>
+          prisma.user
+            .create({ data: { email: user.email, username: unique('other'), password: 'x' } })
+            .catch((error: Error) => {
+              error.message = 'the write was refused'
+              throw error
+            }),
+        { status: 422, code: 'VALIDATION_FAILED', message: 'email has already been taken' },
+      ],
+      [
+        "a plain Error that only copies Prisma's words: not a Prisma error",
+        () =>
+          Promise.reject(
+            new Error(
+              'Invalid `prisma.user.create()` invocation:\n\nUnique constraint failed on the fields: (`email`)',
+            ),
+          ),
+        undefined,
+      ],
       ['SQL the database cannot run: not ours to explain', () => prisma.$queryRawUnsafe('SELEC 1'), undefined],
       [
         'an error that never came from Prisma',
@@ -345,7 +366,10 @@ describe('02.03 database errors', () => {
       expect(translated, `🚨 fromPrismaError should turn this into a ${expected.status}`).toBeDefined()
       const { mentions, ...shape } = expected
       if (mentions) {
-        expect(translated!.message.toLowerCase(), `🚨 say what already exists: the message should name the ${mentions}`).toContain(mentions)
+        expect(
+          translated!.message.toLowerCase(),
+          `🚨 say what already exists: the message should name the ${mentions}`,
+        ).toContain(mentions)
       }
       expect(
         {

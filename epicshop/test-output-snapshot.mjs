@@ -51,7 +51,6 @@ export function createTestOutputSnapshot() {
   const lines = []
   let isRunning = false
   let exitCode
-  let seen = false
 
   function append(type, content, timestamp) {
     const last = lines.at(-1)
@@ -82,9 +81,7 @@ export function createTestOutputSnapshot() {
           append(event.type, event.data, event.timestamp)
           isRunning = true
         }
-        seen = true
       }
-      if (!seen) return undefined
       // The exit comes after the snapshot, as upstream sends it: the page sets the
       // verdict from it and reloads the route's data.
       const snapshot = { type: 'init', isRunning, exitCode, output: lines.map((line) => ({ ...line })) }

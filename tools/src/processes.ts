@@ -85,3 +85,14 @@ export function descendants(pid: number): ProcessInfo[] {
   }
   return found
 }
+
+/** Waits until no process works in `dir`, or `timeoutMs` has passed, and returns those still there. */
+export async function waitForNoProcessUnder(dir: string, timeoutMs: number): Promise<ProcessInfo[]> {
+  const deadline = Date.now() + timeoutMs
+  let left = processesUnder(dir)
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    left = processesUnder(dir)
+  }
+  return left
+}

@@ -13,7 +13,7 @@ import net from 'node:net'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterEach, beforeAll, describe, expect, test } from 'vitest'
-import { descendants, processesUnder, type ProcessInfo } from '../src/processes.js'
+import { descendants, processesUnder, waitForNoProcessUnder, type ProcessInfo } from '../src/processes.js'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
 const tmp = path.join(import.meta.dirname, '.tmp', 'process-groups')
@@ -95,14 +95,8 @@ async function until(what: string, check: () => boolean, run: Running, timeout =
 }
 
 /** What is left under the app folder once it has had `settle` ms to go. */
-async function leftAfter(settle: number): Promise<ProcessInfo[]> {
-  const deadline = Date.now() + settle
-  let left = processesUnder(appDir)
-  while (left.length > 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    left = processesUnder(appDir)
-  }
-  return left
+function leftAfter(settle: number): Promise<ProcessInfo[]> {
+  return waitForNoProcessUnder(appDir, settle)
 }
 
 const describeLinux = describe.skipIf(process.platform !== 'linux')

@@ -16,6 +16,11 @@ export interface TimedRun {
   output: string
 }
 
+/** How a benchmark's child runs: as in CI, and NO_COLOR keeps Vitest's lines free of escape codes. */
+function runEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, CI: 'true', NO_COLOR: '1' }
+}
+
 /** Runs `node <args>` in `cwd` and times it, output captured. */
 export function timeNode(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): TimedRun {
   const started = performance.now()
@@ -23,8 +28,7 @@ export function timeNode(args: string[], cwd: string, env: NodeJS.ProcessEnv = {
     cwd,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
-    // NO_COLOR keeps Vitest's summary line free of escape codes.
-    env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env },
+    env: { ...runEnv(), ...env },
   })
   return { seconds: (performance.now() - started) / 1000, status: result.status, output: `${result.stdout}${result.stderr}` }
 }
@@ -47,7 +51,7 @@ export function timeVitestRunUntil(appDir: string, mark: RegExp): Promise<Marked
   const started = performance.now()
   const child = spawn(process.execPath, [vitestCli, 'run'], {
     cwd: appDir,
-    env: { ...process.env, CI: 'true', NO_COLOR: '1' },
+    env: runEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -12,7 +12,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { chromium, type Page } from 'playwright-core'
-import { processesUnder, type ProcessInfo } from '../processes.js'
+import { waitForNoProcessUnder } from '../processes.js'
 import { findWorkshopRoot, readModules, readSteps } from '../workshop.js'
 
 const root = findWorkshopRoot(import.meta.dirname)
@@ -103,17 +103,6 @@ function failingPracticeTests(appDir: string, file: string): Expected[] {
         return { name: test.title, alarm: alarm.replace(/^\w*Error: /, '').trim() }
       }),
   )
-}
-
-/** Waits until no process works in `dir` (or the time is up), and returns those still there. */
-async function waitForNoProcessUnder(dir: string, timeoutMs: number): Promise<ProcessInfo[]> {
-  const started = performance.now()
-  let left = processesUnder(dir)
-  while (left.length > 0 && performance.now() - started < timeoutMs) {
-    await new Promise((resolve) => setTimeout(resolve, 250))
-    left = processesUnder(dir)
-  }
-  return left
 }
 
 /** Scrolls the Tests tab's output to its top or bottom, for a screenshot of that end. */

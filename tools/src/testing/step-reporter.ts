@@ -170,7 +170,6 @@ export class StepReporter extends DefaultReporter {
   private runStarted = performance.now()
   private files: StepFiles | undefined
   private ownPending = new Set<string>()
-  private ownReported = false
   private deferred: TestModule[] = []
   /** What the app printed during each failing test, by test id and stream. */
   private output = new Map<string, { stdout: string[]; stderr: string[] }>()
@@ -189,7 +188,6 @@ export class StepReporter extends DefaultReporter {
     super.onTestRunStart(specifications)
     this.runStarted = performance.now()
     this.output.clear()
-    this.ownReported = false
     this.deferred = []
     const root = this.ctx.config.root
     this.files = stepFiles(root, specifications.map((spec) => spec.moduleId))
@@ -216,7 +214,7 @@ export class StepReporter extends DefaultReporter {
       return
     }
     super.onTestModuleEnd(testModule)
-    if (!this.ownPending.delete(testModule.moduleId) || this.ownPending.size > 0 || this.ownReported) return
+    if (!this.ownPending.delete(testModule.moduleId) || this.ownPending.size > 0) return
     this.reportOwn()
     this.flushDeferred()
   }
@@ -227,7 +225,6 @@ export class StepReporter extends DefaultReporter {
   }
 
   private reportOwn(): void {
-    this.ownReported = true
     const modules = [...this.ctx.state.getTestModules()].filter((module) => this.files?.roleOf(module.moduleId) === 'this step')
     const section = this.section('this step', modules)
     const seconds = ((performance.now() - this.runStarted) / 1000).toFixed(1)

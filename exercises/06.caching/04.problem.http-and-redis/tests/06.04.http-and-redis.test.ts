@@ -299,6 +299,14 @@ describe.skipIf(!url)(`06.04 Redis (needs a server: ${REDIS_HOW_TO})`, () => {
       queries,
       '🚨 a second Redis client on the same prefix did not find what the first app cached: keep nothing in memory',
     ).toEqual([])
+    // Gone from the server (another process forgot it, or it expired there): the app must not
+    // still answer from a copy of its own.
+    await deleteRedisKeys(url!, prefix)
+    const { queries: after } = await first.queriesOf(() => request(first.app).get(`/api/articles/${slug}`))
+    expect(
+      after.length,
+      '🚨 the key is gone from Redis, yet the app answered without the database: read from Redis, not from a copy in memory',
+    ).toBeGreaterThan(0)
   })
 
   test('Redis going away mid-run: requests fall back to the database, and use Redis again once it is back', async () => {

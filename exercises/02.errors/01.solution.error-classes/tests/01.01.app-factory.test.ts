@@ -283,8 +283,21 @@ describe('01.01 app factory', () => {
 
   test('src/server.ts wires the app, listens on PORT and logs its URL', { timeout: 30_000 }, async () => {
     // A port of the test's choosing, free a moment ago: the server must listen on that one.
-    const port = await freePort()
-    const server = await startServer({ PORT: String(port), DATABASE_URL: process.env.DATABASE_URL, JWT_SECRET: SECRET })
+    // Another process may take the port between our probe and the server's listen: then
+    // the server fails with EADDRINUSE, and the test tries another port (not a fault of yours).
+    let port = await freePort()
+    let server = await startServer(
+      { PORT: String(port), DATABASE_URL: process.env.DATABASE_URL, JWT_SECRET: SECRET },
+      20_000,
+    )
+    for (let retry = 0; retry < 3 && server.url === undefined && /EADDRINUSE/.test(server.stderr); retry++) {
+      await server.stop()
+      port = await freePort()
+      server = await startServer(
+        { PORT: String(port), DATABASE_URL: process.env.DATABASE_URL, JWT_SECRET: SECRET },
+        20_000,
+      )
+    }
     try {
       expect(
         server.url,
